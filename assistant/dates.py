@@ -1,0 +1,89 @@
+"""Date parsing for Indonesian and English news: publication lines and dates named in questions.
+
+Regexes with month-name tables: fast and predictable on the formats scrapes carry ("21 Januari 2022,
+08:41", "2026-01-12 06:49:54", "Minggu, 28 Februari 2021 | 17:20 WIB", "January 21, 2022"). Times are
+taken as WIB (UTC+7), the convention of Indonesian outlets.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+WIB = "+07:00"
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
+    "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})(?:\D{{1,4}}(\d{{1,2}})[:.](\d{{2}})(?:[:.](\d{{2}}))?)?", re.I)
+_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?:\D{{1,4}}(\d{{1,2}})[:.](\d{{2}}))?", re.I)
+
+
+def _iso(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> str | None:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return None
+    if hh is None or mm is None:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if not (0 <= int(hh) < 24 and 0 <= int(mm) < 60):
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}T{int(hh):02d}:{int(mm):02d}:{int(ss or 0):02d}{WIB}"
+
+
+def parse_datetime(text: str) -> str | None:
+    """The first full date (day, month, year) in `text` as ISO 8601, with time and WIB offset when a time
+    follows. Partial dates ("2021-02") are ignored: a publication date needs a day."""
+    candidates: list[tuple[int, str]] = []
+    for m in _ISO.finditer(text):
+        iso = _iso(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6])
+        if iso:
+            candidates.append((m.start(), iso))
+    for m in _DMY.finditer(text):
+        iso = _iso(int(m[3]), MONTHS[m[2].lower()], int(m[1]), m[4], m[5], m[6])
+        if iso:
+            candidates.append((m.start(), iso))
+    for m in _MDY.finditer(text):
+        iso = _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]), m[4], m[5], None)
+        if iso:
+            candidates.append((m.start(), iso))
+    return min(candidates)[1] if candidates else None
+
+
+def is_date_line(line: str) -> bool:
+    """A header line that is a date and little else (not a body sentence that mentions a date)."""
+    stripped = line.strip()
+    if len(stripped) > 70 or stripped.endswith("."):
+        return False
+    if not parse_datetime(stripped):
+        return False
+    leftover = _ISO.sub("", _DMY.sub("", _MDY.sub("", stripped)))
+    leftover = re.sub(r"\b(date|senin|selasa|rabu|kamis|jumat|sabtu|minggu|wib|wita|wit|monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday|published|diterbitkan|\d{4}-\d{2})\b", "", leftover, flags=re.I)
+    return len(re.findall(r"[A-Za-z]{3,}", leftover)) <= 1
+
+
+def year_range(text: str) -> tuple[str, str] | None:
+    """A date window named in a question: "in 2021", "tahun 2022", "since 2024", "sebelum 2023".
+    Returns inclusive ISO bounds ("YYYY-MM-DD", "YYYY-MM-DD") or None."""
+    t = text.lower()
+    m = re.search(r"\b(?:since|after|sejak|setelah|sesudah)\s+(?:tahun\s+)?((?:19|20)\d{2})\b", t)
+    if m:
+        return f"{m[1]}-01-01", "9999-12-31"
+    m = re.search(r"\b(?:before|until|sebelum|hingga|sampai)\s+(?:tahun\s+)?((?:19|20)\d{2})\b", t)
+    if m:
+        return "0000-01-01", f"{int(m[1]) - 1}-12-31"
+    m = re.search(rf"\b(?:in|on|during|pada|di|tahun|bulan)\s+(?:({_MONTH_RE})\s+)?((?:19|20)\d{{2}})\b", t)
+    if m:
+        if m[1]:
+            month = MONTHS[m[1]]
+            return f"{m[2]}-{month:02d}-01", f"{m[2]}-{month:02d}-31"
+        return f"{m[2]}-01-01", f"{m[2]}-12-31"
+    return None

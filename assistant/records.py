@@ -1,0 +1,154 @@
+"""Typed records passed between pipeline stages. Defined once, here; every stage imports them from here.
+
+Flow: SourceFile (ingest) -> Document (clean) -> Chunk (chunk) -> Hit (retrieve) -> Evidence -> Answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["id", "en"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file read from the corpus folder, decoded to text."""
+
+    doc_id: str
+    path: str
+    text: str
+    encoding: str
+    sha256: str  # of the raw bytes
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A corpus file that could not be ingested, and why, in words a user can act on."""
+
+    doc_id: str
+    path: str
+    reason: str
+    severity: Literal["error", "warning"] = "error"  # warning: the file was still indexed
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article: metadata plus body paragraphs free of boilerplate."""
+
+    doc_id: str
+    title: str
+    published: str | None  # ISO 8601 with +07:00 (WIB) offset, or a date "YYYY-MM-DD"
+    source: str | None  # outlet, e.g. "Kompas.com"
+    byline: str | None
+    language: Lang
+    paragraphs: tuple[str, ...]
+    path: str = ""
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable piece of one document. `text` is the body text; `context` is what gets embedded."""
+
+    chunk_id: str  # "<doc_id>#<n>"
+    doc_id: str
+    ordinal: int
+    text: str
+    sentences: tuple[str, ...]
+    title: str
+    published: str | None
+    source: str | None
+    language: Lang
+
+    @property
+    def embed_text(self) -> str:
+        # The title travels with every chunk: chunks deep in an article rarely name its subject.
+        return f"{self.title}\n\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by retrieval, with its fused score and the per-retriever ranks behind it."""
+
+    rank: int
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    question: str
+    hits: tuple[Hit, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One numbered passage offered to the generator: the best sentences of a retrieved chunk."""
+
+    n: int
+    hit: Hit
+    sentences: tuple[str, ...]
+    best_sentence: str
+    similarity: float  # question vs best sentence, cosine
+
+    @property
+    def quote(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    published: str | None
+    source: str | None
+    quote: str
+    supporting: str  # the sentence of the quote that best supports the claim citing it
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: Lang
+    answer: str
+    refused: bool
+    citations: tuple[Citation, ...]
+    generator: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    dropped: tuple[str, ...] = ()  # sentences removed because their citations did not check out
+    closest: tuple[Citation, ...] = ()  # on refusal: the nearest sources, for the reader to check
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What `index` did: counts, per-file problems, and how long it took."""
+
+    documents: int
+    chunks: int
+    embedded: int  # chunks whose vectors were computed in this run
+    reused: int  # chunks whose vectors came from the content-hash cache
+    removed: int  # chunks deleted because their text or document went away
+    problems: tuple[FileProblem, ...]
+    seconds: float
+    rebuilt: bool = False
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """A row of the corpus listing."""
+
+    doc_id: str
+    title: str
+    published: str | None
+    source: str | None
+    language: Lang
+    chunks: int
