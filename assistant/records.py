@@ -152,3 +152,15 @@ class DocInfo:
     source: str | None
     language: Lang
     chunks: int
+
+
+@dataclass(frozen=True)
+class AskEvent:
+    """One step of a streamed answer: a status change, the evidence (shown before generation ends), a
+    piece of generated text, or the final checked Answer (always last)."""
+
+    kind: Literal["status", "evidence", "token", "answer"]
+    status: str = ""  # "searching" | "writing" | "checking" | "done"
+    evidence: tuple[Citation, ...] = ()
+    text: str = ""
+    answer: Answer | None = None

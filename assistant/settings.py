@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     evidence_sentences: int = 3
     # Refusal: below this question-to-sentence cosine similarity the corpus is taken not to answer.
     min_similarity: float = 0.45
+    # Citation check: an answer sentence must be at least this close to a sentence of the passage it cites.
+    min_support: float = 0.5
 
     # UI / API.
     host: str = "127.0.0.1"

