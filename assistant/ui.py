@@ -41,6 +41,7 @@ log = logging.getLogger("warta.ui")
 
 ASK_CONCURRENCY = "warta-ask"  # one question at a time through the LLM, chat and API alike
 BUSY = ("searching", "writing", "checking", "working")
+NOT_FOUND = "NOT_FOUND"  # what the LLM writes when the passages do not answer (assistant.generate.NOT_FOUND)
 
 
 # Rendering: plain functions of (data, language) -> HTML/Markdown, so a label switch can re-render --------------
@@ -60,10 +61,12 @@ def link_citations(text: str) -> str:
 def render_answer(answer: Answer) -> str:
     lang = answer.language
     if answer.refused:
+        text = answer.answer.strip()
+        heading = t(lang, "refused").rstrip(".")
+        if text.lower().startswith(heading.lower()):  # the pipeline's refusal already says so: mark it
+            return f'<span class="warta-refused">{html.escape(text[:len(heading)])}</span>{text[len(heading):]}'
         body = f'<span class="warta-refused">{html.escape(t(lang, "refused"))}</span>'
-        if answer.answer.strip():
-            body += "\n\n" + answer.answer.strip()
-        return body
+        return body + ("\n\n" + text if text else "")
     body = link_citations(answer.answer.strip())
     if answer.dropped:
         body += f"\n\n<small><i>{html.escape(t(lang, 'dropped', n=len(answer.dropped)))}</i></small>"
@@ -115,13 +118,19 @@ def render_sources(panel: dict[str, Any], lang: str) -> str:
             f'{html.escape(head)}</div>{note_html}{body}</div>')
 
 
-def render_status(status: dict[str, Any], lang: str) -> str:
+def render_status(status: dict[str, Any], lang: str, initial: bool = False) -> str:
+    """The status line. `data-lang` (the labels' language) is absent only in the page's first render, before the
+    load event has applied the browser's language: tests wait for it."""
     key = status.get("key")
+    attrs = "" if initial else f' data-lang="{lang}"'
     if not key:
-        return '<div class="warta-status idle"></div>'
+        return f'<div class="warta-status idle"{attrs}></div>'
     css = "busy" if key in BUSY else key
     fields = {k: v for k, v in status.items() if k != "key"}
-    return f'<div class="warta-status {css}" data-status="{key}">{html.escape(t(lang, "status_" + key, **fields))}</div>'
+    if "turn" in status:
+        attrs += f' data-turn="{int(status["turn"])}"'
+    return (f'<div class="warta-status {css}" data-status="{key}"{attrs}>'
+            f'{html.escape(t(lang, "status_" + key, **fields))}</div>')
 
 
 def _header(lang: str) -> str:
@@ -287,7 +296,8 @@ def build_app(warta: "Warta") -> gr.Blocks:
         messages = list(messages or []) + [{"role": "user", "content": question},
                                            {"role": "assistant", "content": "…"}]
         panel: dict[str, Any] = {"kind": "empty", "cards": []}
-        status: dict[str, Any] = {"key": "searching"}
+        turn = sum(1 for m in messages if m.get("role") == "user")  # data-turn: lets tests wait for this answer
+        status: dict[str, Any] = {"key": "searching", "turn": turn}
         lang = ui_lang
         sent: dict[str, Any] = {}
 
@@ -313,14 +323,17 @@ def build_app(warta: "Warta") -> gr.Blocks:
             for event in events:
                 if event.kind == "status":
                     if event.status in BUSY:
-                        status = {"key": event.status}
+                        status = {"key": event.status, "turn": turn}
                 elif event.kind == "evidence":
                     panel = {"kind": "evidence", "cards": [citation_to_dict(c) for c in event.evidence]}
                     if status.get("key") == "searching":
-                        status = {"key": "writing"}
+                        status = {"key": "writing", "turn": turn}
                 elif event.kind == "token":
                     streamed += event.text
-                    messages[-1] = {"role": "assistant", "content": link_citations(streamed)}
+                    shown = streamed.strip()
+                    if NOT_FOUND.startswith(shown[:len(NOT_FOUND)]):
+                        shown = "…"  # the generator's "not in the passages" signal: a refusal follows
+                    messages[-1] = {"role": "assistant", "content": link_citations(shown)}
                 elif event.kind == "answer" and event.answer is not None:
                     answer = event.answer
                     lang = answer.language
@@ -328,16 +341,16 @@ def build_app(warta: "Warta") -> gr.Blocks:
                     seconds = time.perf_counter() - started
                     if answer.refused:
                         panel = {"kind": "refused", "cards": [citation_to_dict(c) for c in answer.closest]}
-                        status = {"key": "refused", "seconds": seconds}
+                        status = {"key": "refused", "seconds": seconds, "turn": turn}
                     else:
                         panel = {"kind": "answer", "cards": [citation_to_dict(c) for c in answer.citations]}
-                        status = {"key": "done", "seconds": seconds, "generator": answer.generator}
+                        status = {"key": "done", "seconds": seconds, "generator": answer.generator, "turn": turn}
                 else:
                     continue
                 yield emit()
         except Exception as exc:  # noqa: BLE001 - a readable message in the chat, never a traceback
             messages[-1] = {"role": "assistant", "content": html.escape(_message_for(exc, lang))}
-            status = {"key": "error"}
+            status = {"key": "error", "turn": turn}
             yield emit()
 
     def relabel(choice: str, ui_lang: str, labels_lang: str | None, panel: dict, status: dict,
@@ -379,7 +392,7 @@ def build_app(warta: "Warta") -> gr.Blocks:
 
     def stopped(ui_lang: str, status: dict):  # type: ignore[no-untyped-def]
         if (status or {}).get("key") in BUSY:
-            status = {"key": "stopped"}
+            status = {"key": "stopped", "turn": status.get("turn", 0)}
         return render_status(status or {}, ui_lang), status
 
     # Layout ---------------------------------------------------------------------------------------------------
@@ -404,7 +417,7 @@ def build_app(warta: "Warta") -> gr.Blocks:
                         chatbot = gr.Chatbot(elem_id="warta-chat", height=520, show_label=False,
                                              placeholder=t(start, "chat_placeholder"), buttons=["copy"],
                                              feedback_options=None, group_consecutive_messages=False)
-                        status_html = gr.HTML(render_status({}, start), elem_id="warta-status", js_on_load=None)
+                        status_html = gr.HTML(render_status({}, start, initial=True), elem_id="warta-status", js_on_load=None)
                         with gr.Row(equal_height=True):
                             question = gr.Textbox(label=t(start, "question_label"), elem_id="warta-question",
                                                   placeholder=t(start, "question_placeholder"), lines=1,

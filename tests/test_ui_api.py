@@ -237,10 +237,10 @@ def test_mcp_tools(api_url: str) -> None:
     import asyncio
 
     from mcp import ClientSession
-    from mcp.client.streamable_http import streamablehttp_client
+    from mcp.client.streamable_http import streamable_http_client
 
     async def list_and_call() -> tuple[dict[str, Any], str]:
-        async with streamablehttp_client(f"{api_url}gradio_api/mcp/") as (read, write, _):
+        async with streamable_http_client(f"{api_url}gradio_api/mcp/") as (read, write, _):
             async with ClientSession(read, write) as session:
                 await session.initialize()
                 tools = {t.name: t for t in (await session.list_tools()).tools}

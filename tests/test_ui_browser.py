@@ -1,0 +1,316 @@
+"""The chat UI end to end: `python -m assistant serve` on a free port over an index of the seed articles,
+driven in headless Chromium (Debian's /usr/bin/chromium through Playwright; no browser download).
+
+Questions go through the real pipeline with the instant extractive generator; one extra test streams an
+answer from the local LLM when llama-cpp-python and the model are installed. Screenshots land in
+tests/artifacts/; the answered English question is also copied to docs/screenshot.png."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+    # Hermetic: every host name but 127.0.0.1 fails to resolve, so any outbound request would show up as an error.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+RUSSIA_DOC = "004_25aa0378524a9eee"
+RUSSIA_TITLE = "Jelang Innoprom 2026, Menperin Pacu Penyelesaian MoU dengan Rusia"
+STATUS = "#warta-status .warta-status"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def indexed_env_for(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """WARTA_* variables of an index of the seed corpus: conftest's `indexed_env` if it exists, else built here."""
+    try:
+        return dict(request.getfixturevalue("indexed_env"))
+    except pytest.FixtureLookupError:
+        pass
+    root = tmp_path_factory.mktemp("ui-index")
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    env = {"WARTA_CORPUS_DIR": str(root / "corpus"), "WARTA_INDEX_DIR": str(root / "index")}
+    proc = subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=REPO, env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        pytest.fail(f"indexing the seed corpus failed:\n{proc.stdout}\n{proc.stderr}")
+    return env
+
+
+class Server:
+    """`python -m assistant serve` in a subprocess; its output goes to a log file in tests/artifacts/."""
+
+    def __init__(self, env: dict[str, str], name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = ARTIFACTS / f"serve-{name}.log"
+        self.log = self.log_path.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=REPO, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"warta serve exited with {self.proc.returncode}:\n{self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail(f"warta serve did not answer within {timeout} s:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    env = indexed_env_for(request, tmp_path_factory)
+    srv = Server({**env, "WARTA_GENERATOR": "extractive"}, "extractive")
+    try:
+        srv.wait_ready()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser tab on the app, recording requests that leave 127.0.0.1 and page errors."""
+
+    def __init__(self, browser: Any, url: str, locale: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+        self.page = self.context.new_page()
+        self.outbound: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", self._on_request)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.goto(url)
+        self.page.wait_for_selector("#warta-question textarea", timeout=60_000)
+        # The load event has relabelled the page for the browser's language when the status line has data-lang.
+        self.page.wait_for_selector(f"{STATUS}[data-lang]", state="attached", timeout=60_000)
+        self.turn = 0
+
+    def _on_request(self, req: Any) -> None:
+        if not re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]", req.url) and not req.url.startswith(("data:", "blob:")):
+            self.outbound.append(req.url)
+
+    def ask(self, question: str, timeout: float = 120_000) -> float:
+        started = time.monotonic()
+        self.page.fill("#warta-question textarea", question)
+        self.page.click("#warta-send")
+        return self.wait_answer(started, timeout)
+
+    def wait_answer(self, started: float, timeout: float = 120_000) -> float:
+        """Wait until the status line reports this page's next question (data-turn) as finished."""
+        self.turn += 1
+        final = ", ".join(f'{STATUS}[data-turn="{self.turn}"][data-status="{s}"]' for s in ("done", "refused", "error"))
+        self.page.wait_for_selector(final, state="attached", timeout=timeout)
+        return time.monotonic() - started
+
+    def status(self) -> str:
+        return self.page.locator(STATUS).get_attribute("data-status") or ""
+
+    def last_answer(self) -> Any:
+        return self.page.locator("#warta-chat .message.bot").last
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _cited_numbers(page: Page) -> list[int]:
+    hrefs = page.last_answer().locator('a[href^="#src-"]').evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return sorted({int(h.split("-")[1]) for h in hrefs})
+
+
+def _check_cited_answer(page: Page) -> list[int]:
+    assert page.status() == "done", page.page.locator("#warta-chat").inner_text()
+    text = page.last_answer().inner_text()
+    assert re.search(r"\[\d+\]", text), text
+    cited = _cited_numbers(page)
+    assert cited, page.last_answer().inner_html()
+    sources = page.page.locator("#warta-sources")
+    assert sources.locator(".warta-sources").get_attribute("data-kind") == "answer"
+    for n in cited:  # every [n] in the answer has its card
+        assert sources.locator(f"#src-{n}").count() == 1, (n, sources.inner_html())
+    assert RUSSIA_TITLE in sources.inner_text()
+    assert sources.locator(f'.warta-card[data-doc-id="{RUSSIA_DOC}"]').count() >= 1
+    assert sources.locator(".warta-card mark").count() >= 1  # the supporting sentence is highlighted
+    return cited
+
+
+def test_english_question_then_indonesian_question(server: Server, browser: Any) -> None:
+    page = Page(browser, server.url, locale="en-US")
+    try:
+        p = page.page
+        # Labels follow the browser's language (English here).
+        assert p.locator("#warta-send").inner_text().strip() == "Ask"
+        assert "Corpus" in p.get_by_role("tab").all_inner_texts()
+
+        seconds = page.ask("What did Indonesia sign with Russia?")
+        cited = _check_cited_answer(page)
+        assert "Answered in" in p.locator("#warta-status").inner_text()
+        assert seconds < 60
+
+        # Clicking [n] brings card n into view (and flashes it).
+        n = cited[-1]
+        p.locator("#warta-sources").evaluate("el => el.scrollTop = el.scrollHeight")
+        page.last_answer().locator(f'a[href="#src-{n}"]').first.click()
+        p.wait_for_function(f"() => document.getElementById('src-{n}').classList.contains('warta-flash')",
+                            timeout=5_000)
+        p.wait_for_timeout(700)  # smooth scrolling
+        assert p.locator(f"#src-{n}").is_visible()
+        in_view = p.locator(f"#src-{n}").evaluate(
+            """el => { const r = el.getBoundingClientRect(), box = document.getElementById('warta-sources').getBoundingClientRect();
+                       return r.top >= box.top - 2 && r.top < box.bottom; }""")
+        assert in_view
+        shot = page.screenshot("ui-english-answer.png")
+        (REPO / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(shot, REPO / "docs" / "screenshot.png")
+
+        # An Indonesian question from the examples: answered in Indonesian, labels switch (Auto).
+        started = time.monotonic()
+        p.get_by_role("button", name="Apa saja MoU dengan Rusia?").click()
+        page.wait_answer(started)
+        _check_cited_answer(page)
+        assert p.locator("#warta-send").inner_text().strip() == "Tanya"
+        assert "Dijawab dalam" in p.locator("#warta-status").inner_text()
+        assert "Korpus" in p.get_by_role("tab").all_inner_texts()
+        assert p.locator("#warta-chat .message.user").count() == 2
+        page.screenshot("ui-indonesian-answer.png")
+
+        # The selector overrides: English labels, the current sources re-rendered in English.
+        p.get_by_label("English", exact=True).check()
+        p.wait_for_function("() => document.querySelector('#warta-send').innerText.trim() === 'Ask'", timeout=10_000)
+        assert p.locator("#warta-sources .warta-sources-head").inner_text().strip() == "Sources"
+
+        assert not page.outbound, page.outbound
+        assert not page.errors, page.errors
+    finally:
+        page.close()
+
+
+def test_refusal_shows_closest_sources(server: Server, browser: Any) -> None:
+    page = Page(browser, server.url, locale="id-ID")
+    try:
+        p = page.page
+        assert p.locator("#warta-send").inner_text().strip() == "Tanya"  # Indonesian browser
+        page.ask("How do I bake chocolate chip cookies?")
+        assert page.status() == "refused"
+        assert "Not found in the corpus" in page.last_answer().inner_text()
+        assert "Not found in the corpus" in p.locator("#warta-status").inner_text()
+        assert p.locator("#warta-sources .warta-sources").get_attribute("data-kind") == "refused"
+        assert "Closest sources" in p.locator("#warta-sources").inner_text()
+        assert not page.last_answer().locator('a[href^="#src-"]').count()
+        page.screenshot("ui-refusal.png")
+
+        page.ask("Bagaimana cara membuat kue kering cokelat?")
+        assert page.status() == "refused"
+        assert "Tidak ditemukan di korpus" in page.last_answer().inner_text()
+        assert "Sumber terdekat" in p.locator("#warta-sources").inner_text()
+    finally:
+        page.close()
+
+
+def test_corpus_tab_lists_the_documents(server: Server, browser: Any) -> None:
+    page = Page(browser, server.url, locale="en-US")
+    try:
+        p = page.page
+        p.get_by_role("tab", name="Corpus").click()
+        p.wait_for_selector("#warta-corpus", state="visible")
+        assert "5 documents" in p.locator("#warta-corpus-intro").inner_text()
+        table = p.locator("#warta-corpus").inner_text()
+        assert RUSSIA_TITLE in table and RUSSIA_DOC in table and "12 January 2026" in table
+        page.screenshot("ui-corpus.png")
+    finally:
+        page.close()
+
+
+def _llm_available() -> bool:
+    try:
+        import llama_cpp  # noqa: F401
+    except ImportError:
+        return False
+    from assistant import models
+    from assistant.settings import Settings
+
+    return models.is_verified(Settings().models_dir, models.LLM_ID)
+
+
+@pytest.mark.skipif(not _llm_available(), reason="llama-cpp-python or the LLM is not installed")
+def test_llm_answer_streams_after_the_evidence(request: pytest.FixtureRequest,
+                                               tmp_path_factory: pytest.TempPathFactory, browser: Any) -> None:
+    env = indexed_env_for(request, tmp_path_factory)
+    srv = Server({**env, "WARTA_GENERATOR": "llm"}, "llm")
+    try:
+        srv.wait_ready()
+        page = Page(browser, srv.url, locale="en-US")
+        try:
+            p = page.page
+            started = time.monotonic()
+            p.fill("#warta-question textarea", "What did Indonesia sign with Russia?")
+            p.click("#warta-send")
+            # Evidence first, long before the answer is done.
+            p.wait_for_selector('#warta-sources .warta-sources[data-kind="evidence"]', timeout=30_000)
+            evidence_at = time.monotonic() - started
+            assert p.locator(STATUS).get_attribute("data-status") in ("searching", "writing", "checking")
+            assert RUSSIA_TITLE in p.locator("#warta-sources").inner_text()
+            page.wait_answer(started, timeout=180_000)
+            total = time.monotonic() - started
+            assert evidence_at < total
+            _check_cited_answer(page)
+            page.screenshot("ui-llm-answer.png")
+        finally:
+            page.close()
+    finally:
+        srv.stop()
