@@ -28,7 +28,7 @@ enforce_offline()  # before gradio is imported: no analytics, no hub calls
 import gradio as gr  # noqa: E402
 
 from .errors import user_message  # noqa: E402
-from .records import Answer, AskEvent, Citation, DocInfo  # noqa: E402
+from .records import Answer, AskEvent  # noqa: E402
 from .serialize import answer_to_dict, citation_to_dict, docinfo_to_dict, search_to_dict  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .ui_assets import CSS, JS  # noqa: E402
