@@ -40,7 +40,7 @@ def lacks_quantity(question: str, evidence: list[Evidence]) -> bool:
     """A how-many question whose best sentences hold no quantity cannot be answered from them."""
     if not _QUANTITY_Q.search(question):
         return False
-    return not any(_QUANTITY.search(ev.best_sentence) for ev in evidence[:3])
+    return not any(_QUANTITY.search(ev.best_sentence) for ev in evidence[:2])
 
 
 def is_briefing(question: str) -> bool:

@@ -49,6 +49,10 @@ def detect(text: str, fallback: Lang = "en") -> tuple[Lang, float]:
     values = {v.language: v.value for v in _detector().compute_language_confidence_values(text)}
     p_id = float(values.get(Language.INDONESIAN, 0.5))
     vote = _vote(text)
+    words = re.findall(r"[a-zA-Z]+", text.lower())
+    if len(words) <= 4 and not any(w in _ID_WORDS or w in _EN_WORDS for w in words) and 0.1 < p_id < 0.9:
+        # Names only ("MAZ BATE"): no real signal; let the caller's fallback decide.
+        return fallback, 0.5
     # Function words are strong evidence on short questions; lingua dominates on passages.
     n_words = len(text.split())
     weight = 0.6 if n_words <= 12 else 0.25

@@ -1,0 +1,68 @@
+"""Shared fixtures. The session index is built once, with the real embedding model and a real Chroma
+store on disk, from a copy of the seed corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.offline import enforce_offline
+
+enforce_offline()
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted((REPO / "corpus").glob("*.txt"))
+DEV_QA = REPO / "tests" / "data" / "dev_qa.jsonl"
+
+
+def dev_questions() -> list[dict]:
+    return [json.loads(line) for line in DEV_QA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for f in SEEDS:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def settings(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from assistant.settings import Settings
+
+    return Settings(corpus_dir=seed_corpus, index_dir=tmp_path_factory.mktemp("index"), generator="extractive")
+
+
+@pytest.fixture(scope="session")
+def warta(settings):  # type: ignore[no-untyped-def]
+    """An indexed Warta over the five seeds (extractive generator: instant)."""
+    from assistant.service import Warta
+
+    w = Warta(settings)
+    report = w.index(progress=False)
+    assert report.documents == len(SEEDS) and report.chunks > 0 and not report.problems
+    return w
+
+
+@pytest.fixture(scope="session")
+def indexed_env(warta, settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Environment for subprocesses (CLI, server) that use the session index."""
+    env = dict(os.environ)
+    env.update({"WARTA_CORPUS_DIR": str(settings.corpus_dir), "WARTA_INDEX_DIR": str(settings.index_dir),
+                "WARTA_GENERATOR": "extractive", "PYTHONPATH": str(REPO)})
+    return env
+
+
+def copy_index(settings, dest: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A private copy of the session index: tests that change it must not disturb others."""
+    shutil.copytree(settings.index_dir, dest, ignore=shutil.ignore_patterns(".lock"))
+    return dest
+
+
+PYTHON = sys.executable
