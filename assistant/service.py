@@ -38,7 +38,8 @@ class Warta:
         self._indexer: Indexer | None = None
         self._retriever: Retriever | None = None
         # One question at a time through the LLM, and never while indexing: on 2 cores both collapse.
-        self._lock = threading.RLock()
+        # A plain Lock: a streamed answer may be resumed and closed on another thread than it started on.
+        self._lock = threading.Lock()
 
     # Lazily built parts -------------------------------------------------------------------------
     @property
