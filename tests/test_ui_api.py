@@ -6,11 +6,6 @@ otherwise they build their own index in a temporary folder with `python -m assis
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import free_port
 
 from assistant.offline import enforce_offline
 
@@ -119,28 +116,6 @@ def test_stream_passes_errors_on() -> None:
 # A running app ---------------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def indexed_env_for(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """WARTA_* variables of an index of the seed corpus: conftest's `indexed_env` if it exists, else built here."""
-    try:
-        return dict(request.getfixturevalue("indexed_env"))
-    except pytest.FixtureLookupError:
-        pass
-    root = tmp_path_factory.mktemp("ui-index")
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    env = {"WARTA_CORPUS_DIR": str(root / "corpus"), "WARTA_INDEX_DIR": str(root / "index")}
-    proc = subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=REPO, env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0:
-        pytest.fail(f"indexing the seed corpus failed:\n{proc.stdout}\n{proc.stderr}")
-    return env
-
-
 @pytest.fixture(scope="module")
 def api_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app, launched in this process on a free port, with the instant extractive generator."""
@@ -148,7 +123,7 @@ def api_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     from assistant.settings import Settings
     from assistant.ui import build_app, launch_kwargs
 
-    env = indexed_env_for(request, tmp_path_factory)
+    env = dict(request.getfixturevalue("indexed_env"))
     fields = {k[len("WARTA_"):].lower(): v for k, v in env.items() if k.startswith("WARTA_")}
     settings = Settings(**{**fields, "generator": "extractive", "port": free_port(), "host": "127.0.0.1"})
     embedder = None

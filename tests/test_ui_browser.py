@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,28 +40,6 @@ STATUS = "#warta-status .warta-status"
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def indexed_env_for(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """WARTA_* variables of an index of the seed corpus: conftest's `indexed_env` if it exists, else built here."""
-    try:
-        return dict(request.getfixturevalue("indexed_env"))
-    except pytest.FixtureLookupError:
-        pass
-    root = tmp_path_factory.mktemp("ui-index")
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    env = {"WARTA_CORPUS_DIR": str(root / "corpus"), "WARTA_INDEX_DIR": str(root / "index")}
-    proc = subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=REPO, env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0:
-        pytest.fail(f"indexing the seed corpus failed:\n{proc.stdout}\n{proc.stderr}")
-    return env
 
 
 class Server:
@@ -102,7 +81,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    env = indexed_env_for(request, tmp_path_factory)
+    env = dict(request.getfixturevalue("indexed_env"))
     srv = Server({**env, "WARTA_GENERATOR": "extractive"}, "extractive")
     try:
         srv.wait_ready()
@@ -290,7 +269,7 @@ def _llm_available() -> bool:
 @pytest.mark.skipif(not _llm_available(), reason="llama-cpp-python or the LLM is not installed")
 def test_llm_answer_streams_after_the_evidence(request: pytest.FixtureRequest,
                                                tmp_path_factory: pytest.TempPathFactory, browser: Any) -> None:
-    env = indexed_env_for(request, tmp_path_factory)
+    env = dict(request.getfixturevalue("indexed_env"))
     srv = Server({**env, "WARTA_GENERATOR": "llm"}, "llm")
     try:
         srv.wait_ready()
