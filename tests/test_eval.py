@@ -187,7 +187,7 @@ class FakeWarta:
 
     def search(self, question, k=None):
         self.search_k.append(k)
-        ranked = self.table[question][0]
+        ranked = self.table[question][0] if question in self.table else []
         hits = tuple(SimpleNamespace(chunk=SimpleNamespace(doc_id=d)) for d in ranked)
         return SimpleNamespace(hits=hits)
 
@@ -217,6 +217,22 @@ def test_run_eval_with_a_fake_warta():
     assert report["generator"] == "fake"
 
 
+def test_warm_up_loads_the_retriever_and_the_llm():
+    class Gen:
+        loaded = False
+
+        @property
+        def llm(self):
+            Gen.loaded = True
+            return object()
+
+    fake = FakeWarta({})
+    fake.generator = Gen()
+    ev.warm_up(fake)
+    assert fake.search_k == [1] and Gen.loaded
+    ev.warm_up(FakeWarta({}))  # no generator attribute: fine
+
+
 def test_cli_reports_a_bad_file(tmp_path, capsys):
     from assistant.cli import main
 
@@ -227,31 +243,53 @@ def test_cli_reports_a_bad_file(tmp_path, capsys):
 
 
 # Regression guard on the real pipeline ------------------------------------------------------------------
-# Thresholds sit a little under what the seeds reach (see bench/REPORT.md, `warta eval tests/data/dev_qa.jsonl`).
-# Extractive generator: deterministic and fast; the LLM's quality is measured by hand, not guarded here.
+# Floors a little under what the seeds reach with the extractive generator (deterministic and fast; the
+# LLM's quality is measured with `warta eval`, not guarded here). Measured at commit e3403fb:
+# recall@1 0.89, recall@5 1.00, mrr@10 0.94, citation precision 0.80 / recall 0.94, must 0.61,
+# language match 0.50 (extractive answers quote the Indonesian sources, so English questions get Indonesian
+# text), unanswerable refused 1.00, answerable refused 0.00.
 FLOORS = {
     "recall@1": 0.80,
-    "recall@5": 1.0,
-    "mrr@10": 0.85,
-    "citation_precision": 0.70,
-    "citation_recall": 0.85,
-    "must_coverage": 0.65,
-    "language_match": 0.85,
+    "recall@5": 0.94,
+    "mrr@10": 0.88,
+    "citation_precision": 0.72,
+    "citation_recall": 0.88,
+    "must_coverage": 0.55,
+    "language_match": 0.45,
 }
 
 
-@pytest.mark.slow
-def test_dev_set_quality_does_not_regress(request):
+@pytest.fixture(scope="module")
+def indexed_warta(request, tmp_path_factory):
+    """The session fixture `warta` (tests/conftest.py) when there is one; else a Warta over the seeds indexed
+    in a temporary folder with the real embedding model (skipped when the model is not pulled)."""
     try:
-        warta = request.getfixturevalue("warta")
+        return request.getfixturevalue("warta")
     except pytest.FixtureLookupError:
-        pytest.skip("needs the `warta` session fixture (tests/conftest.py)")
+        pass
+    from assistant import models
+    from assistant.service import Warta
+    from assistant.settings import REPO_ROOT, Settings
+
+    settings = Settings(corpus_dir=REPO_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("eval-index"),
+                        generator="extractive")
+    if not models.is_verified(settings.models_dir, settings.embed_model):
+        pytest.skip("the embedding model is not pulled (warta models pull embed)")
+    warta = Warta(settings)
+    warta.index(progress=False)
+    return warta
+
+
+@pytest.mark.slow
+def test_dev_set_quality_does_not_regress(indexed_warta):
+    warta = indexed_warta
     if warta.settings.generator != "extractive":
         warta = type(warta)(warta.settings.model_copy(update={"generator": "extractive"}),
                             embedder=warta.embedder)
+    ev.warm_up(warta)
     report = ev.run_eval(warta, ev.load_questions(DEV_QA))
     m = report["metrics"]
     failures = {k: (m[k], floor) for k, floor in FLOORS.items() if m[k] is None or m[k] < floor}
     assert m["refusal"]["unanswerable_refused"] >= 0.5, m["refusal"]
-    assert m["refusal"]["answerable_refused"] <= 0.15, m["refusal"]
+    assert m["refusal"]["answerable_refused"] <= 0.06, m["refusal"]
     assert not failures, f"below the floor (measured, floor): {failures}\n{ev.format_table(report)}"

@@ -1,0 +1,185 @@
+"""Charts and tables from bench/results/*.json (numbers are only ever read from there).
+
+Writes bench/results/peers.png, bench/results/latency.png and bench/results/tables.md (the tables that
+bench/REPORT.md quotes). Missing result files are skipped.
+
+    .venv/bin/python bench/report.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS  # noqa: E402
+
+PEER_LABELS = {"langchain": "LangChain recipe (MiniLM)", "langchain_gemma": "LangChain recipe (EmbeddingGemma)",
+               "bm25": "BM25 alone", "warta": "Warta"}
+
+
+def load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def f2(x: Any) -> str:
+    return "-" if x is None else (f"{x:.2f}" if isinstance(x, float) else str(x))
+
+
+def peers_chart(peers: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    corpora = list(peers["corpora"])
+    fig, axes = plt.subplots(1, len(corpora), figsize=(6.5 * len(corpora), 4.2), sharey=True, squeeze=False)
+    metrics = [("recall@1", "id"), ("recall@1", "en"), ("recall@5", "id"), ("recall@5", "en"),
+               ("mrr@10", "id"), ("mrr@10", "en")]
+    for ax, cname in zip(axes[0], corpora):
+        c = peers["corpora"][cname]
+        names = list(c["peers"])
+        width = 0.8 / len(names)
+        for i, name in enumerate(names):
+            vals = [c["peers"][name]["by_lang"][lang][m] for m, lang in metrics]
+            xs = [j + (i - (len(names) - 1) / 2) * width for j in range(len(metrics))]
+            ax.bar(xs, vals, width, label=PEER_LABELS.get(name, name))
+        ax.set_xticks(range(len(metrics)))
+        ax.set_xticklabels([f"{m}\n{lang}" for m, lang in metrics], fontsize=8)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(f"{cname}: {c['documents']} documents", fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0][0].set_ylabel("share of answerable dev questions")
+    axes[0][0].legend(fontsize=8, loc="lower left")
+    fig.suptitle("Retrieval on the dev set by question language (distinct documents)", fontsize=11)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "peers.png", dpi=110)
+    plt.close(fig)
+
+
+def latency_chart(query: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(query["sizes"], key=int)
+    xs = [int(s) for s in sizes]
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for mode, style in (("unfiltered", "-"), ("date_filter", "--")):
+        for key, label in (("warta_search_ms", "Warta search"), ("warta_without_embedding_ms", "Warta minus query embedding"),
+                           ("raw_chroma_query_ms", "raw Chroma query")):
+            ys = [query["sizes"][s][mode][key]["p50"] for s in sizes]
+            ax.plot(xs, ys, style, marker="o", label=f"{label} ({mode.replace('_', ' ')})")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("chunks in the store")
+    ax.set_ylabel("p50 latency (ms)")
+    ax.set_title("Search latency against corpus size", fontsize=11)
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "latency.png", dpi=110)
+    plt.close(fig)
+
+
+def tables() -> str:
+    out: list[str] = []
+    peers = load("peers")
+    if peers:
+        peers_chart(peers)
+        out.append(f"### Peers ({peers['questions']} answerable dev questions; commit {peers['machine']['commit']}, "
+                   f"load {peers['machine']['loadavg_1m_at_start']})\n")
+        out.append("| corpus | peer | chunks | recall@1 id / en | recall@5 id / en | MRR@10 id / en | MRR@10 all | "
+                   "search p50 ms | vs Warta |")
+        out.append("|---|---|---:|---|---|---|---:|---:|---:|")
+        for cname, c in peers["corpora"].items():
+            for name, p in c["peers"].items():
+                b = p["by_lang"]
+                out.append(
+                    f"| {cname} ({c['documents']} docs) | {PEER_LABELS.get(name, name)} | {p['chunks']} | "
+                    f"{f2(b['id']['recall@1'])} / {f2(b['en']['recall@1'])} | "
+                    f"{f2(b['id']['recall@5'])} / {f2(b['en']['recall@5'])} | "
+                    f"{f2(b['id']['mrr@10'])} / {f2(b['en']['mrr@10'])} | {f2(p['all']['mrr@10'])} | "
+                    f"{f2(p['search_ms']['p50'])} | {f2(p.get('search_p50_vs_warta'))}x |")
+        out.append("")
+    ingest = load("ingest")
+    if ingest:
+        r, i = ingest["raw_encode"], ingest["index"]
+        out.append(f"### Ingest (commit {ingest['machine']['commit']}, load {ingest['machine']['loadavg_1m_at_start']})\n")
+        out.append("| corpus | raw model chunks/s (chunk + its sentences) | Warta index chunks/s | ratio | "
+                   "no-change re-index | one-file edit re-index |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        e = ingest["one_file_edit_reindex"]
+        out.append(f"| {ingest['corpus']['documents']} docs, {ingest['corpus']['chunks']} chunks, "
+                   f"{ingest['corpus']['sentences']} sentences | {f2(r['chunks_per_s'])} | {f2(i['chunks_per_s'])} | "
+                   f"{f2(ingest['index_vs_raw_rate'])} | {f2(ingest['noop_reindex']['seconds'])} s "
+                   f"(embedded {ingest['noop_reindex']['embedded']}) | {f2(e['seconds'])} s (embedded {e['embedded']}) |")
+        out.append("")
+    query = load("query")
+    if query:
+        latency_chart(query)
+        out.append(f"### Query latency (p50 / p95 ms; {query['queries_per_mode']} queries per cell; commit "
+                   f"{query['machine']['commit']}, load {query['machine']['loadavg_1m_at_start']})\n")
+        out.append("| chunks | filter | Warta search | of which query embedding | Warta minus embedding | raw Chroma | "
+                   "Warta minus embedding / raw | Chroma dense recall@40 vs exact | retriever start-up s |")
+        out.append("|---:|---|---|---:|---|---|---:|---:|---:|")
+        for size, row in sorted(query["sizes"].items(), key=lambda kv: int(kv[0])):
+            for mode in ("unfiltered", "date_filter"):
+                m = row[mode]
+                out.append(
+                    f"| {int(size):,} | {mode.replace('_', ' ')} | {f2(m['warta_search_ms']['p50'])} / "
+                    f"{f2(m['warta_search_ms']['p95'])} | {m['query_embedding_share_p50'] * 100:.0f} % | "
+                    f"{f2(m['warta_without_embedding_ms']['p50'])} / {f2(m['warta_without_embedding_ms']['p95'])} | "
+                    f"{f2(m['raw_chroma_query_ms']['p50'])} / {f2(m['raw_chroma_query_ms']['p95'])} | "
+                    f"{f2(m['warta_without_embedding_vs_raw_chroma_p50'])}x | "
+                    f"{f2(m['chroma_dense_recall@40_vs_exact'])} | {f2(row['retriever_startup_s'])} |")
+        out.append("")
+    answer = load("answer")
+    if answer:
+        x = answer["extractive"]
+        out.append(f"### Answer (commit {answer['machine']['commit']}, load {answer['machine']['loadavg_1m_at_start']})\n")
+        out.append(f"- extractive `ask`: p50 {f2(x['ask_ms']['p50'])} ms, p95 {f2(x['ask_ms']['p95'])} ms over "
+                   f"{x['questions']} questions; parts (p50 ms): "
+                   + ", ".join(f"{k} {f2(v)}" for k, v in x["parts_p50_ms"].items()))
+        llm = answer["llm"]
+        pr = llm.get("prompts", {})
+        if pr.get("n"):
+            out.append(f"- prompt Warta sends the LLM: p50 {f2(pr['prompt_words']['p50'])} words / "
+                       f"{f2(pr['prompt_chars']['p50'])} characters (p95 {f2(pr['prompt_chars']['p95'])})")
+        if llm.get("ttft_ms"):
+            out.append(f"- LLM ({llm.get('threads')} threads): time to first token p50 {f2(llm['ttft_ms']['p50'])} ms "
+                       f"(p95 {f2(llm['ttft_ms']['p95'])}), prompt p50 {f2(llm['prompt_tokens']['p50'])} tokens, "
+                       f"prefill p50 {f2(llm['prefill_tokens_per_s']['p50'])} tokens/s, generation p50 "
+                       f"{f2(llm['gen_tokens_per_s']['p50'])} tokens/s, whole ask p50 {f2(llm['ask_ms']['p50'])} ms")
+        else:
+            out.append(f"- LLM: {llm.get('note', 'not measured')}")
+        out.append("")
+    memory = load("memory")
+    if memory:
+        out.append(f"### Memory and cold start (commit {memory['machine']['commit']}, load "
+                   f"{memory['machine']['loadavg_1m_at_start']})\n")
+        s = memory.get("server")
+        if s:
+            out.append(f"- `warta serve` (generator {s['generator']}, answered by {s['answer_generator']}): HTTP up in "
+                       f"{f2(s['startup_to_http_s'])} s, RSS {f2(s['rss_before_question_mb'])} MB before the first "
+                       f"question, {f2(s['rss_after_warmup_mb'])} MB after two, peak (VmHWM) {f2(s['peak_rss_mb'])} MB; "
+                       f"first question {f2(s['first_question_s'])} s, second {f2(s['second_question_s'])} s")
+        for c in memory["cold_start"]:
+            out.append(f"- cold `{c['command']}` (generator {c['generator']}): median {f2(c['wall_s']['p50'])} s "
+                       f"over {c['wall_s']['n']} runs")
+        out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    text = tables()
+    (RESULTS / "tables.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
