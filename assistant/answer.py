@@ -74,8 +74,11 @@ def select_evidence(question: str, result: SearchResult, store: ChromaStore, emb
         bonus = np.array([_lexical_bonus(q_tokens, s.text) for s in sents])
         total = sims + bonus
         order = [int(i) for i in np.argsort(-total)]
-        keep = sorted(order[: settings.evidence_sentences])
         best = order[0]
+        # Sentence vectors include the previous sentence, so the answer may sit in either: keep both.
+        window = [i for i in (best - 1, best) if i >= 0]
+        ranked = window + [i for i in order if i not in window]
+        keep = sorted(ranked[: max(settings.evidence_sentences, len(window))])
         # Retrieval rank breaks near-ties: fusion already weighed keyword and dense evidence.
         score = float(total[best]) + 0.03 / hit.rank
         scored.append((score, float(sims[best]), hit, keep, vecs, [s.text for s in sents]))

@@ -49,7 +49,7 @@ class ExtractiveGenerator:
             yield "\n".join(lines)
             return
         best = evidence[0]
-        parts = [f"{p['extractive_intro']}\n{best.best_sentence} [{best.n}]"]
+        parts = [f"{p['extractive_intro']}\n{best.quote} [{best.n}]"]
         # One more sentence only when nearly as relevant and saying something else.
         for ev in evidence[1:3]:
             if ev.similarity >= best.similarity - 0.05 and ev.best_sentence not in best.sentences:
