@@ -179,3 +179,11 @@ class ChromaStore:
                 for sid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])]
         rows.sort(key=lambda r: (r.chunk_id, int(r.sentence_id.rsplit(":", 1)[1])))
         return rows
+
+    def reset(self) -> None:
+        for name in (CHUNKS, SENTENCES):
+            try:
+                self.client.delete_collection(name)
+            except Exception:  # already gone
+                pass
+        self.__init__(Path(self.client.get_settings().persist_directory))  # type: ignore[misc]
