@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON, REPO, copy_index, dev_questions
+from conftest import PYTHON, REPO, SEEDS, copy_index, dev_questions
 
 pytestmark = pytest.mark.slow
 
@@ -178,3 +178,54 @@ def test_llm_answers_in_question_language_with_citations(warta, question: str, l
     import re
     plain = re.sub(r"\[\d+\]", "", a.answer)
     assert a.language == lang and langid.detect(plain)[0] == lang, a.answer
+
+
+class _CrashingEmbedder:
+    """The real embedder, made to fail on its n-th document batch: a crash in the middle of indexing."""
+
+    def __init__(self, real, fail_on_call: int) -> None:  # type: ignore[no-untyped-def]
+        self.real, self.calls, self.fail_on_call = real, 0, fail_on_call
+        self.name, self.dim = real.name, real.dim
+
+    def encode_documents(self, texts):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.calls == self.fail_on_call:
+            raise RuntimeError("simulated crash while embedding")
+        return self.real.encode_documents(texts)
+
+    def encode_query(self, text):  # type: ignore[no-untyped-def]
+        return self.real.encode_query(text)
+
+
+def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.service import Warta
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(settings.corpus_dir, corpus)
+    for i in range(3):  # new articles: several write batches, so the crash lands between batches
+        (corpus / f"baru_{i}.txt").write_text(
+            f"Berita Baru Nomor {i} Tentang Industri\n\n" + " ".join(
+                f"Kalimat ke-{j} dari berita {i} membahas pabrik baterai di Batang dan investasi ke-{j}." for j in range(60)),
+            encoding="utf-8")
+    s = settings.model_copy(update={"index_dir": copy_index(settings, tmp_path / "index"), "corpus_dir": corpus})
+    crashing = Warta(s, embedder=_CrashingEmbedder(warta.embedder, fail_on_call=3))
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        crashing.index(progress=False)
+
+    # The next run finishes the job without redoing what was written before the crash.
+    from assistant.chunk import chunk
+    from assistant.clean import clean
+    from assistant.ingest import read_corpus
+
+    sources, _ = read_corpus(corpus, 5)
+    expected = {c.chunk_id: c for src in sources for c in chunk(clean(src), s.chunk_words, s.chunk_overlap_sentences)}
+    new_chunks = [cid for cid in expected if cid.startswith("baru_")]
+    w = Warta(s, embedder=warta.embedder)
+    report = w.index(progress=False)
+    assert report.documents == len(sources) == len(SEEDS) + 3
+    assert 1 <= report.embedded < len(new_chunks), (report, len(new_chunks))
+    store = w.indexer.store
+    assert set(store.chunk_hashes()) == set(expected)
+    sentences = store.sentences_of(list(expected))
+    assert len(sentences) == sum(len(c.sentences) for c in expected.values())
+    assert w.index(progress=False).embedded == 0
