@@ -55,7 +55,8 @@ class RecordingLLM:
         if model is not None:
             call["output_tokens"] = len(model.tokenize(text.encode("utf-8"), add_bos=False))
         n_out = call.get("output_tokens", pieces)
-        call["gen_tokens_per_s"] = (n_out - 1) / (total - first) if first is not None and n_out > 1 and total > first else None
+        call["gen_tokens_per_s"] = ((n_out - 1) / (total - first) if first is not None and n_out >= 8 and total > first
+                                    else None)  # too few tokens to time the generation rate
 
 
 def main() -> None:
@@ -76,7 +77,12 @@ def main() -> None:
     questions = ev.load_questions(DEV_QA)
 
     extractive = Warta(settings, embedder=embedder, generator=ExtractiveGenerator(settings))
-    extractive.index(progress=False)
+    from assistant.indexer import IndexMismatch
+
+    try:
+        extractive.index(progress=False)
+    except IndexMismatch:
+        extractive.index(rebuild=True, progress=False)
     extractive.ask("warm-up question about Indonesia")
     log("extractive answers")
     ask_s, parts = [], {}

@@ -152,9 +152,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-server", action="store_true")
     a = ap.parse_args()
-    if not (CACHE / "warta-index" / "seeds" / "warta-index.json").exists():
-        log("indexing the seeds into bench/cache/warta-index/seeds")
-        subprocess.run([PY, "-m", "assistant", "index"], env=env_for("extractive"), cwd=REPO, check=True)
+    log("indexing the seeds into bench/cache/warta-index/seeds (no-op when up to date)")
+    done = subprocess.run([PY, "-m", "assistant", "index"], env=env_for("extractive"), cwd=REPO,
+                          capture_output=True, text=True)
+    if done.returncode != 0:  # e.g. built by an older Warta
+        subprocess.run([PY, "-m", "assistant", "index", "--rebuild"], env=env_for("extractive"), cwd=REPO, check=True)
 
     from assistant.llm import llama_available
 

@@ -124,9 +124,15 @@ def peer_bm25(folder: Path) -> tuple[Searcher, dict[str, Any]]:
 def peer_warta(folder: Path, name: str) -> tuple[Searcher, dict[str, Any]]:
     from common import warta_for
 
+    from assistant.indexer import IndexMismatch
+
     warta = warta_for(folder, CACHE / "warta-index" / name)
     t0 = time.perf_counter()
-    report = warta.index(progress=False)
+    try:
+        report = warta.index(progress=False)
+    except IndexMismatch:  # built by an older Warta: rebuild (slow: everything is embedded again)
+        log(f"rebuilding the {name} index (index format changed)")
+        report = warta.index(rebuild=True, progress=False)
     index_s = time.perf_counter() - t0
 
     def search(q: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Charts and tables from bench/results/*.json (numbers are only ever read from there).
 
-Writes bench/results/peers.png, bench/results/latency.png and bench/results/tables.md (the tables that
-bench/REPORT.md quotes). Missing result files are skipped.
+Writes bench/results/peers.png, bench/results/latency.png and bench/results/tables.md, and replaces the
+block between the `tables:start` / `tables:end` markers of bench/REPORT.md with the same tables. Missing
+result files are skipped.
 
     .venv/bin/python bench/report.py
 """
@@ -27,6 +28,12 @@ def load(name: str) -> dict[str, Any] | None:
 
 def f2(x: Any) -> str:
     return "-" if x is None else (f"{x:.2f}" if isinstance(x, float) else str(x))
+
+
+def ld(result: dict[str, Any]) -> str:
+    """The 1-minute load average when the run started (2 cores: above 2 means contention)."""
+    x = result.get("machine", {}).get("loadavg_1m_at_start")
+    return "?" if x is None else f"{x:.1f}"
 
 
 def peers_chart(peers: dict[str, Any]) -> None:
@@ -86,13 +93,49 @@ def latency_chart(query: dict[str, Any]) -> None:
     plt.close(fig)
 
 
+EVAL_ROWS = [
+    ("recall@1", lambda m: m["recall@1"]), ("recall@5", lambda m: m["recall@5"]),
+    ("all_recall@5 (multi-document)", lambda m: m["all_recall@5"]), ("MRR@10", lambda m: m["mrr@10"]),
+    ("citation precision", lambda m: m["citation_precision"]), ("citation recall", lambda m: m["citation_recall"]),
+    ("must coverage", lambda m: m["must_coverage"]),
+    ("unanswerable refused", lambda m: m["refusal"]["unanswerable_refused"]),
+    ("answerable wrongly refused", lambda m: m["refusal"]["answerable_refused"]),
+    ("answer in the question's language", lambda m: m["language_match"]),
+    ("search ms, p50 (p95)", lambda m: "{:.0f} ({:.0f})".format(m["latency_ms"]["search"]["p50"], m["latency_ms"]["search"]["p95"])),
+    ("ask ms, p50 (p95)", lambda m: "{:.0f} ({:.0f})".format(m["latency_ms"]["ask"]["p50"], m["latency_ms"]["ask"]["p95"])),
+]
+
+
+def eval_table() -> list[str]:
+    """The README block: `warta eval --json` outputs saved as results/eval-<generator>.json."""
+    runs = [(name, load(f"eval-{name}")) for name in ("llm", "extractive")]
+    runs = [(n, r) for n, r in runs if r]
+    if not runs:
+        return []
+    first = runs[0][1]
+    m = first["metrics"]
+    out = [f"### `warta eval tests/data/dev_qa.jsonl` ({m['n']} questions: {m['n_answerable']} answerable, "
+           f"{m['n_unanswerable']} unanswerable; {first['by_lang'].get('id', {}).get('n', 0)} Indonesian, "
+           f"{first['by_lang'].get('en', {}).get('n', 0)} English)\n"]
+    out.append("| metric | " + " | ".join(f"{r['generator']}: all / id / en" for _, r in runs) + " |")
+    out.append("|---|" + "---|" * len(runs))
+    for label, get in EVAL_ROWS:
+        cells = []
+        for _, r in runs:
+            vals = [r["metrics"]] + [r["by_lang"][lang] for lang in ("id", "en") if lang in r["by_lang"]]
+            cells.append(" / ".join(f2(get(v)) for v in vals))
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("")
+    return out
+
+
 def tables() -> str:
-    out: list[str] = []
+    out: list[str] = eval_table()
     peers = load("peers")
     if peers:
         peers_chart(peers)
         out.append(f"### Peers ({peers['questions']} answerable dev questions; commit {peers['machine']['commit']}, "
-                   f"load {peers['machine']['loadavg_1m_at_start']})\n")
+                   f"load {ld(peers)})\n")
         out.append("| corpus | peer | chunks | recall@1 id / en | recall@5 id / en | MRR@10 id / en | MRR@10 all | "
                    "search p50 ms | vs Warta |")
         out.append("|---|---|---:|---|---|---|---:|---:|---:|")
@@ -109,7 +152,7 @@ def tables() -> str:
     ingest = load("ingest")
     if ingest:
         r, i = ingest["raw_encode"], ingest["index"]
-        out.append(f"### Ingest (commit {ingest['machine']['commit']}, load {ingest['machine']['loadavg_1m_at_start']})\n")
+        out.append(f"### Ingest (commit {ingest['machine']['commit']}, load {ld(ingest)})\n")
         out.append("| corpus | raw model chunks/s (chunk + its sentences) | Warta index chunks/s | ratio | "
                    "no-change re-index | one-file edit re-index |")
         out.append("|---|---:|---:|---:|---:|---:|")
@@ -123,7 +166,7 @@ def tables() -> str:
     if query:
         latency_chart(query)
         out.append(f"### Query latency (p50 / p95 ms; {query['queries_per_mode']} queries per cell; commit "
-                   f"{query['machine']['commit']}, load {query['machine']['loadavg_1m_at_start']})\n")
+                   f"{query['machine']['commit']}, load {ld(query)})\n")
         out.append("| chunks | filter | Warta search | of which query embedding | Warta minus embedding | raw Chroma | "
                    "Warta minus embedding / raw | Chroma dense recall@40 vs exact | retriever start-up s |")
         out.append("|---:|---|---|---:|---|---|---:|---:|---:|")
@@ -141,7 +184,7 @@ def tables() -> str:
     answer = load("answer")
     if answer:
         x = answer["extractive"]
-        out.append(f"### Answer (commit {answer['machine']['commit']}, load {answer['machine']['loadavg_1m_at_start']})\n")
+        out.append(f"### Answer (commit {answer['machine']['commit']}, load {ld(answer)})\n")
         out.append(f"- extractive `ask`: p50 {f2(x['ask_ms']['p50'])} ms, p95 {f2(x['ask_ms']['p95'])} ms over "
                    f"{x['questions']} questions; parts (p50 ms): "
                    + ", ".join(f"{k} {f2(v)}" for k, v in x["parts_p50_ms"].items()))
@@ -161,7 +204,7 @@ def tables() -> str:
     memory = load("memory")
     if memory:
         out.append(f"### Memory and cold start (commit {memory['machine']['commit']}, load "
-                   f"{memory['machine']['loadavg_1m_at_start']})\n")
+                   f"{ld(memory)})\n")
         s = memory.get("server")
         if s:
             out.append(f"- `warta serve` (generator {s['generator']}, answered by {s['answer_generator']}): HTTP up in "
@@ -175,9 +218,19 @@ def tables() -> str:
     return "\n".join(out)
 
 
+START, END = "<!-- tables:start (bench/report.py) -->", "<!-- tables:end -->"
+
+
 def main() -> None:
     text = tables()
     (RESULTS / "tables.md").write_text(text + "\n", encoding="utf-8")
+    report = RESULTS.parent / "REPORT.md"
+    if report.exists():
+        doc = report.read_text(encoding="utf-8")
+        if START in doc and END in doc:
+            head, rest = doc.split(START, 1)
+            _, tail = rest.split(END, 1)
+            report.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
     print(text)
 
 
