@@ -17,13 +17,13 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import citations as citation_check
-from . import keyword
+from . import dates, gazetteer, keyword
 from . import prompts as prompt_files
 from .embed import Embedder
 from .generate import NOT_FOUND, Generator
-from .records import Answer, AskEvent, Citation, Evidence, Lang, SearchResult
+from .records import Answer, AskEvent, Citation, Evidence, Hit, Lang, SearchResult
 from .settings import Settings
-from .store import ChromaStore
+from .store import ChromaStore, StoredSentence
 
 _BRIEFING = re.compile(
     r"\b(brief(?:ing)?|summari[sz]e|summary|overview|timeline|what do the (?:reports|articles|sources) say|"
@@ -43,6 +43,13 @@ def lacks_quantity(question: str, evidence: list[Evidence]) -> bool:
     return not any(_QUANTITY.search(ev.best_sentence) for ev in evidence[:2])
 
 
+def names_absent_country(question: str, result: SearchResult) -> bool:
+    """The question names a country (other than Indonesia) that no retrieved passage mentions."""
+    named = [g for g in gazetteer.groups_in(question) if "indonesia" not in g]
+    return bool(named) and not any(gazetteer.mentions_all(f"{h.chunk.title} {h.chunk.text}", named)
+                                   for h in result.hits)
+
+
 def is_briefing(question: str) -> bool:
     return bool(_BRIEFING.search(question))
 
@@ -54,52 +61,64 @@ def _lexical_bonus(question_tokens: set[str], sentence: str) -> float:
 
 def select_evidence(question: str, result: SearchResult, store: ChromaStore, embedder: Embedder,
                     settings: Settings, briefing: bool) -> tuple[list[Evidence], dict[int, np.ndarray]]:
-    """Numbered evidence, best first, and each passage's sentence vectors (for the citation check)."""
+    """Numbered evidence, best first, and each passage's sentence vectors (for the citation check).
+
+    Every sentence of every hit is scored by the better of its own match and its in-context match (the
+    sentence after its predecessor); a passage is the best sentence, with its predecessor when the context
+    is what matched. The best passages win wherever they sit: one chunk may give several.
+    """
     hits = list(result.hits)
     if not hits:
         return [], {}
     q = embedder.encode_query(question)
     q_tokens = set(keyword.query_tokens(question))
-    rows = store.sentences_of([h.chunk.chunk_id for h in hits])
-    by_chunk: dict[str, list] = {}
-    for row in rows:
+    by_chunk: dict[str, list[StoredSentence]] = {}
+    for row in store.sentences_of([h.chunk.chunk_id for h in hits]):
         by_chunk.setdefault(row.chunk_id, []).append(row)
-    scored: list[tuple[float, float, object, list[int], np.ndarray, list[str]]] = []
+
+    # (score, similarity, hit, window of sentence indexes)
+    candidates: list[tuple[float, float, Hit, tuple[int, ...]]] = []
     for hit in hits:
         sents = by_chunk.get(hit.chunk.chunk_id, [])
-        if not sents:
-            continue
-        vecs = np.stack([s.vector for s in sents])
-        sims = vecs @ q
-        bonus = np.array([_lexical_bonus(q_tokens, s.text) for s in sents])
-        total = sims + bonus
-        order = [int(i) for i in np.argsort(-total)]
-        best = order[0]
-        # Sentence vectors include the previous sentence, so the answer may sit in either: keep both.
-        window = [i for i in (best - 1, best) if i >= 0]
-        ranked = window + [i for i in order if i not in window]
-        keep = sorted(ranked[: max(settings.evidence_sentences, len(window))])
-        # Retrieval rank breaks near-ties: fusion already weighed keyword and dense evidence.
-        score = float(total[best]) + 0.03 / hit.rank
-        scored.append((score, float(sims[best]), hit, keep, vecs, [s.text for s in sents]))
-    scored.sort(key=lambda t: -t[0])
-    if briefing:
-        # One passage per document first: a briefing is about coverage.
-        firsts, rest, seen = [], [], set()
-        for item in scored:
-            (rest if item[2].chunk.doc_id in seen else firsts).append(item)
-            seen.add(item[2].chunk.doc_id)
-        scored = firsts + rest
-        limit = max(settings.evidence_passages, 6)
-    else:
-        limit = settings.evidence_passages
+        for i, sent in enumerate(sents):
+            own, ctx = float(sent.vector @ q), float(sent.context_vector @ q)
+            window = (i - 1, i) if ctx > own and i > 0 else (i,)
+            sim = max(own, ctx)
+            # Retrieval rank breaks near-ties: fusion already weighed keyword and dense evidence.
+            score = sim + _lexical_bonus(q_tokens, sent.text) + 0.03 / hit.rank
+            candidates.append((score, sim, hit, window))
+    # Passages about the countries the question names come first (for a briefing: only those, if any).
+    named = [g for g in gazetteer.groups_in(question) if "indonesia" not in g]
+    on_topic = {h.chunk.chunk_id: gazetteer.mentions_all(f"{h.chunk.title} {h.chunk.text}", named) for h in hits}
+    candidates.sort(key=lambda t: (not on_topic[t[2].chunk.chunk_id], -t[0]))
+    if briefing and any(on_topic.values()):
+        candidates = [c for c in candidates if on_topic[c[2].chunk.chunk_id]]
+
+    limit = max(settings.evidence_passages, 6) if briefing else settings.evidence_passages
+    # Coverage must not drag in off-topic articles: a briefing passage stays near the best match.
+    floor = max((c[1] for c in candidates), default=0.0) - 0.12 if briefing else -1.0
+    chosen: list[tuple[float, Hit, tuple[int, ...]]] = []
+    used_texts: set[str] = set()  # chunks overlap by a sentence: the same text may come from two chunks
+    docs: set[str] = set()
+    passes = (True, False) if briefing else (False,)
+    for one_per_doc in passes:  # a briefing is about coverage: one passage per document first
+        for score, sim, hit, window in candidates:
+            if len(chosen) >= limit:
+                break
+            texts = {by_chunk[hit.chunk.chunk_id][i].text for i in window}
+            if texts & used_texts or (one_per_doc and hit.chunk.doc_id in docs) or sim < floor:
+                continue
+            used_texts.update(texts)
+            docs.add(hit.chunk.doc_id)
+            chosen.append((sim, hit, window))
+
     evidence: list[Evidence] = []
     vectors: dict[int, np.ndarray] = {}
-    for n, (score, sim, hit, keep, vecs, texts) in enumerate(scored[:limit], start=1):
-        best_i = max(keep, key=lambda i: float(vecs[i] @ q))
-        evidence.append(Evidence(n=n, hit=hit, sentences=tuple(texts[i] for i in keep),
-                                 best_sentence=texts[best_i], similarity=sim))
-        vectors[n] = vecs[keep]
+    for n, (sim, hit, window) in enumerate(chosen, start=1):
+        sents = by_chunk[hit.chunk.chunk_id]
+        evidence.append(Evidence(n=n, hit=hit, sentences=tuple(sents[i].text for i in window),
+                                 best_sentence=sents[window[-1]].text, similarity=sim))
+        vectors[n] = np.stack([sents[i].vector for i in window])
     return evidence, vectors
 
 
@@ -109,15 +128,26 @@ def _to_citation(ev: Evidence) -> Citation:
                     source=c.source, quote=ev.quote, supporting=ev.best_sentence)
 
 
-def _timeline(citations: tuple[Citation, ...], lang: Lang, settings: Settings) -> str:
-    """Dated lines, oldest first, built in code from the cited documents' publication dates."""
+def _timeline(text: str, citations: tuple[Citation, ...], lang: Lang, settings: Settings) -> str:
+    """The checked key points in date order, built in code: each dated by the event its cited sentence
+    names ("September 2024", "(28/2/2021)"), else by its article's publication date."""
     p = prompt_files.load(settings.prompts_dir, lang)
-    rows: dict[str, tuple[str, str, int]] = {}
-    for c in citations:
-        rows.setdefault(c.doc_id, ((c.published or "")[:10], c.title, c.n))
-    ordered = sorted(rows.values(), key=lambda r: (r[0] == "", r[0]))
+    by_n = {c.n: c for c in citations}
+    rows: list[tuple[str, str, str]] = []
+    for line in text.splitlines():
+        marks = [int(m) for m in re.findall(r"\[(\d+)\]", line)]
+        if not marks or marks[0] not in by_n:
+            continue
+        cited = by_n[marks[0]]
+        published = (cited.published or "")[:10]
+        event = dates.event_date(cited.supporting) or published
+        reported = f" ({p['reported']} {published})" if published and not published.startswith(event) else ""
+        words = line.lstrip("-*• ").split()
+        claim = " ".join(words[:24]) + (f"… [{marks[0]}]" if len(words) > 24 else "")
+        rows.append((event, reported, claim))
+    rows.sort(key=lambda r: (r[0] == "", r[0]))
     lines = [f"{p['timeline_heading']}:"]
-    lines += [f"- {date or p['undated']}: {title} [{n}]" for date, title, n in ordered]
+    lines += [f"- {event or p['undated']}{reported}: {claim}" for event, reported, claim in rows]
     return "\n".join(lines)
 
 
@@ -140,7 +170,8 @@ def answer_stream(question: str, lang: Lang, result: SearchResult, store: Chroma
 
     # Briefing requests ("summarize the reports") are vaguer than questions: their best match is weaker.
     floor = settings.min_similarity - (0.1 if briefing else 0.0)
-    if not evidence or evidence[0].similarity < floor or lacks_quantity(question, evidence):
+    if (not evidence or max(ev.similarity for ev in evidence) < floor or lacks_quantity(question, evidence)
+            or names_absent_country(question, result)):
         yield refusal()
         return
 
@@ -170,7 +201,7 @@ def answer_stream(question: str, lang: Lang, result: SearchResult, store: Chroma
         return
     text = checked.text
     if briefing:
-        text = f"{text}\n\n{_timeline(checked.citations, lang, settings)}"
+        text = f"{text}\n\n{_timeline(text, checked.citations, lang, settings)}"
     timings["total"] = (time.perf_counter() - started) * 1000
     yield AskEvent(kind="status", status="done")
     yield AskEvent(kind="answer", answer=Answer(

@@ -87,3 +87,26 @@ def year_range(text: str) -> tuple[str, str] | None:
             return f"{m[2]}-{month:02d}-01", f"{m[2]}-{month:02d}-31"
         return f"{m[2]}-01-01", f"{m[2]}-12-31"
     return None
+
+
+_DMY_NUMERIC = re.compile(r"\((?:[A-Za-z]+,?\s*)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\)")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+((?:19|20)\d{{2}})\b", re.I)
+_YEAR = re.compile(r"\b(?:pada|tahun|sejak|since|in|on|during)\s+((?:19|20)\d{2})\b", re.I)
+
+
+def event_date(sentence: str) -> str | None:
+    """The date a sentence reports an event on, as precise as it says: "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+    Day/month without a year ("Jumat (21/6)") is ignored: the year would be a guess."""
+    m = _DMY_NUMERIC.search(sentence)
+    if m:
+        iso = _iso(int(m[3]), int(m[2]), int(m[1]), None, None, None)
+        if iso:
+            return iso
+    full = parse_datetime(sentence)
+    if full:
+        return full[:10]
+    m = _MONTH_YEAR.search(sentence)
+    if m:
+        return f"{m[2]}-{MONTHS[m[1].lower()]:02d}"
+    m = _YEAR.search(sentence)
+    return m[1] if m else None

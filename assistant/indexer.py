@@ -33,13 +33,9 @@ from .records import Chunk, DocInfo, Document, FileProblem, IndexReport
 from .settings import Settings
 from .store import ChromaStore, date_key
 
-FORMAT = 3  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
+FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
 MANIFEST = "warta-index.json"
 BATCH = 16
-
-
-def _in_context(sentences: tuple[str, ...], i: int) -> str:
-    return f"{sentences[i - 1]} {sentences[i]}" if i > 0 else sentences[i]
 
 
 class IndexMismatch(WartaError):
@@ -175,7 +171,7 @@ class Indexer:
         reusable = {c.chunk_id: by_hash[h] for c, h in todo if h in by_hash}
         old_vectors = store.vectors_by_id("chunks", list(reusable.values()))
         to_embed = {c.chunk_id for c, _ in todo if c.chunk_id not in reusable or reusable[c.chunk_id] not in old_vectors}
-        n_texts = sum(1 + len(c.sentences) for c, _ in todo if c.chunk_id in to_embed)
+        n_texts = sum(2 * len(c.sentences) for c, _ in todo if c.chunk_id in to_embed)
         bar = self._progress(n_texts) if progress and n_texts else None
         embedded = reused = 0
         try:
@@ -201,6 +197,7 @@ class Indexer:
         vectors: list[np.ndarray] = []
         sentence_rows: list[tuple[str, str, str, str, int]] = []
         sentence_vectors: list[np.ndarray] = []
+        context_vectors: list[np.ndarray] = []
         if fresh:
             texts = [c.embed_text for c, _ in fresh]
             vecs = embedder.encode_documents(texts)
@@ -211,14 +208,18 @@ class Indexer:
                 hashes.append(h)
                 vectors.append(v)
             sents = [(c, i, s) for c, _ in fresh for i, s in enumerate(c.sentences)]
-            # A sentence is embedded with the one before it: "Perusahaan ini dikelola oleh pemerintah"
-            # only says *which* company with its predecessor.
-            svecs = embedder.encode_documents([_in_context(c.sentences, i) for c, i, _ in sents])
+            svecs = embedder.encode_documents([s for _, _, s in sents])
+            # Each sentence also after its predecessor: "Perusahaan ini dikelola oleh pemerintah" only
+            # says *which* company in context. A first sentence has no context: its own vector serves.
+            later = [k for k, (_, i, _) in enumerate(sents) if i > 0]
+            cvecs = embedder.encode_documents([f"{sents[k][0].sentences[sents[k][1] - 1]} {sents[k][2]}" for k in later])
+            context_of = dict(zip(later, cvecs))
             if bar is not None:
-                bar.update(len(sents))
-            for (c, i, s), v in zip(sents, svecs):
+                bar.update(len(sents) + len(later))
+            for k, ((c, i, s), v) in enumerate(zip(sents, svecs)):
                 sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
                 sentence_vectors.append(v)
+                context_vectors.append(context_of.get(k, v))
         for c, h in copied:
             source_id = reusable[c.chunk_id]
             chunks.append(c)
@@ -228,9 +229,11 @@ class Indexer:
             for i, (s, old) in enumerate(zip(c.sentences, olds)):
                 sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
                 sentence_vectors.append(old.vector)
+                context_vectors.append(old.context_vector)
         # Old sentences of a rewritten chunk go first: a shorter chunk would otherwise keep stale ones.
         store.delete_chunks([c.chunk_id for c in chunks])
-        store.upsert_sentences(sentence_rows, np.asarray(sentence_vectors, dtype=np.float32))
+        store.upsert_sentences(sentence_rows, np.asarray(sentence_vectors, dtype=np.float32),
+                               np.asarray(context_vectors, dtype=np.float32))
         store.upsert_chunks(chunks, hashes, np.asarray(vectors, dtype=np.float32))
 
     @staticmethod

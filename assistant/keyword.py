@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import gazetteer
 from .records import Chunk
 
 STOPWORDS = {
@@ -67,8 +68,11 @@ def tokens(text: str, lang: str) -> list[str]:
 
 
 def query_tokens(text: str) -> list[str]:
+    """Query words stemmed both ways (the text's language may differ), plus the other language's names of
+    the countries the query names."""
     out: list[str] = []
-    for w in words(text):
+    expanded = words(text) + sorted(w for g in gazetteer.groups_in(text) for w in g if w not in STOPWORDS)
+    for w in expanded:
         for lang in ("id", "en"):
             stem = _stem(w, lang)
             if stem not in out:

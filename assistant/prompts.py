@@ -20,6 +20,7 @@ REQUIRED = {
     "timeline_heading": (),
     "sources_heading": (),
     "undated": (),
+    "reported": (),
     "refusal": (),
 }
 

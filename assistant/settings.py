@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     rrf_k: int = 60
 
     # Evidence given to the generator: the best sentences of the best passages, not whole chunks.
-    evidence_passages: int = 4
+    evidence_passages: int = 5
     evidence_sentences: int = 2
     # Refusal: below this question-to-sentence cosine similarity the corpus is taken not to answer.
     min_similarity: float = 0.45

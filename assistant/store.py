@@ -1,7 +1,8 @@
 """The vector store: Chroma's PersistentClient in the index folder. chromadb is imported only here.
 
-Two collections: "chunks" (retrieval units) and "sentences" (for evidence selection and the citation
-check). Chroma never embeds: every add passes vectors computed by our Embedder, and collections are
+Three collections: "chunks" (retrieval units), "sentences" (each sentence's own vector, for evidence
+selection and the citation check) and "contexts" (the same sentence embedded after its predecessor, so
+"Perusahaan ini dikelola oleh pemerintah" is found for "Who runs MAZ?"). Chroma never embeds: every add passes vectors computed by our Embedder, and collections are
 opened with `embedding_function=None`, so a stray text query fails loudly instead of downloading Chroma's
 default model.
 """
@@ -19,6 +20,7 @@ from .records import Chunk
 
 CHUNKS = "chunks"
 SENTENCES = "sentences"
+CONTEXTS = "contexts"
 
 
 def date_key(published: str | None) -> int:
@@ -33,7 +35,8 @@ class StoredSentence:
     sentence_id: str  # "<chunk_id>:<i>"
     chunk_id: str
     text: str
-    vector: np.ndarray
+    vector: np.ndarray  # the sentence alone
+    context_vector: np.ndarray  # the sentence after its predecessor (the first sentence: its own vector)
 
 
 def _chunk_metadata(c: Chunk, content_hash: str) -> dict[str, Any]:
@@ -91,6 +94,8 @@ class ChromaStore:
                                                            configuration=config)
         self.sentences = self.client.get_or_create_collection(SENTENCES, embedding_function=None,
                                                               configuration=config)
+        self.contexts = self.client.get_or_create_collection(CONTEXTS, embedding_function=None,
+                                                             configuration=config)
 
     # Writing ------------------------------------------------------------------------------------
     def upsert_chunks(self, chunks: list[Chunk], hashes: list[str], vectors: np.ndarray) -> None:
@@ -103,16 +108,16 @@ class ChromaStore:
                 embeddings=vectors[part],
             )
 
-    def upsert_sentences(self, rows: list[tuple[str, str, str, str, int]], vectors: np.ndarray) -> None:
-        """rows: (sentence_id, chunk_id, doc_id, text, date)."""
+    def upsert_sentences(self, rows: list[tuple[str, str, str, str, int]], vectors: np.ndarray,
+                         context_vectors: np.ndarray) -> None:
+        """rows: (sentence_id, chunk_id, doc_id, text, date); one own and one context vector per row."""
         for start in range(0, len(rows), 1000):
             part = rows[start:start + 1000]
-            self.sentences.upsert(
-                ids=[r[0] for r in part],
-                documents=[r[3] for r in part],
-                metadatas=[{"chunk_id": r[1], "doc_id": r[2], "date": r[4]} for r in part],
-                embeddings=vectors[start:start + 1000],
-            )
+            ids = [r[0] for r in part]
+            metadatas = [{"chunk_id": r[1], "doc_id": r[2], "date": r[4]} for r in part]
+            self.sentences.upsert(ids=ids, documents=[r[3] for r in part], metadatas=metadatas,
+                                  embeddings=vectors[start:start + 1000])
+            self.contexts.upsert(ids=ids, metadatas=metadatas, embeddings=context_vectors[start:start + 1000])
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         if not chunk_ids:
@@ -121,6 +126,7 @@ class ChromaStore:
             ids = chunk_ids[start:start + 1000]
             self.chunks.delete(ids=ids)
             self.sentences.delete(where={"chunk_id": {"$in": ids}})
+            self.contexts.delete(where={"chunk_id": {"$in": ids}})
 
     # Reading ------------------------------------------------------------------------------------
     def chunk_hashes(self) -> dict[str, str]:
@@ -174,14 +180,19 @@ class ChromaStore:
     def sentences_of(self, chunk_ids: list[str]) -> list[StoredSentence]:
         if not chunk_ids:
             return []
-        got = self.sentences.get(where={"chunk_id": {"$in": chunk_ids}}, include=["documents", "metadatas", "embeddings"])
-        rows = [StoredSentence(sid, str(meta["chunk_id"]), text, np.asarray(vec, dtype=np.float32))
-                for sid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])]
+        where = {"chunk_id": {"$in": chunk_ids}}
+        got = self.sentences.get(where=where, include=["documents", "metadatas", "embeddings"])
+        ctx = self.contexts.get(where=where, include=["embeddings"])
+        context_of = {sid: np.asarray(vec, dtype=np.float32) for sid, vec in zip(ctx["ids"], ctx["embeddings"])}
+        rows = []
+        for sid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
+            own = np.asarray(vec, dtype=np.float32)
+            rows.append(StoredSentence(sid, str(meta["chunk_id"]), text, own, context_of.get(sid, own)))
         rows.sort(key=lambda r: (r.chunk_id, int(r.sentence_id.rsplit(":", 1)[1])))
         return rows
 
     def reset(self) -> None:
-        for name in (CHUNKS, SENTENCES):
+        for name in (CHUNKS, SENTENCES, CONTEXTS):
             try:
                 self.client.delete_collection(name)
             except Exception:  # already gone

@@ -208,7 +208,8 @@ def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Pa
                 f"Kalimat ke-{j} dari berita {i} membahas pabrik baterai di Batang dan investasi ke-{j}." for j in range(60)),
             encoding="utf-8")
     s = settings.model_copy(update={"index_dir": copy_index(settings, tmp_path / "index"), "corpus_dir": corpus})
-    crashing = Warta(s, embedder=_CrashingEmbedder(warta.embedder, fail_on_call=3))
+    # A write batch embeds three times (chunks, sentences, sentences in context): call 4 is in batch two.
+    crashing = Warta(s, embedder=_CrashingEmbedder(warta.embedder, fail_on_call=4))
     with pytest.raises(RuntimeError, match="simulated crash"):
         crashing.index(progress=False)
 

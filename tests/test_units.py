@@ -152,6 +152,15 @@ def test_dates() -> None:
     assert dates.year_range("Who runs MAZ?") is None
 
 
+def test_event_dates_in_sentences() -> None:
+    assert dates.event_date("kata Eko Cahyanto dalam keterangan resminya, Minggu (28/2/2021).") == "2021-02-28"
+    assert dates.event_date("mengikuti pelatihan yang didukung Pemerintah Rusia pada September 2024.") == "2024-09"
+    assert dates.event_date("proses kerja sama berlangsung sejak 2021 melalui diskusi") == "2021"
+    assert dates.event_date("The talks on 21 January 2022 went well.") == "2022-01-21"
+    assert dates.event_date("kata Agus dalam pertemuan di Tokyo, Jumat (21/6).") is None  # no year: no guess
+    assert dates.event_date("Sekitar 2.000 perusahaan Jepang di Indonesia.") is None
+
+
 def test_chunks_keep_sentences_whole_and_ids_stable() -> None:
     sentences = [f"Kalimat nomor {i} berisi beberapa kata tambahan di sini." for i in range(30)]
     doc = Document("d", "Judul", None, None, None, "id", (" ".join(sentences),))
