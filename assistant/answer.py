@@ -4,7 +4,8 @@ Contract of `answer_stream`: yields a "status" event, then an "evidence" event w
 (before any generation, so a UI can show sources at once), then "token" events from the generator, then
 exactly one final "answer" event. The evidence is the best sentences of the best passages (sentence vectors
 come from the index: no embedding at question time but the question and the answer's own sentences). The
-answer is refused, with the closest sources, when no sentence is close enough to the question, when the
+answer is refused, with the closest sources, when no sentence is close enough to the question, when a
+how-many question meets no quantity, when the question names a country no passage mentions, when the
 generator says the passages do not answer, or when no sentence survives the citation check.
 """
 
@@ -43,11 +44,14 @@ def lacks_quantity(question: str, evidence: list[Evidence]) -> bool:
     return not any(_QUANTITY.search(ev.best_sentence) for ev in evidence[:2])
 
 
+def _on_topic(hit: Hit, named: list[frozenset[str]]) -> bool:
+    return gazetteer.mentions_all(f"{hit.chunk.title} {hit.chunk.text}", named)
+
+
 def names_absent_country(question: str, result: SearchResult) -> bool:
     """The question names a country (other than Indonesia) that no retrieved passage mentions."""
-    named = [g for g in gazetteer.groups_in(question) if "indonesia" not in g]
-    return bool(named) and not any(gazetteer.mentions_all(f"{h.chunk.title} {h.chunk.text}", named)
-                                   for h in result.hits)
+    named = gazetteer.partners_in(question)
+    return bool(named) and not any(_on_topic(h, named) for h in result.hits)
 
 
 def is_briefing(question: str) -> bool:
@@ -88,8 +92,8 @@ def select_evidence(question: str, result: SearchResult, store: ChromaStore, emb
             score = sim + _lexical_bonus(q_tokens, sent.text) + 0.03 / hit.rank
             candidates.append((score, sim, hit, window))
     # Passages about the countries the question names come first (for a briefing: only those, if any).
-    named = [g for g in gazetteer.groups_in(question) if "indonesia" not in g]
-    on_topic = {h.chunk.chunk_id: gazetteer.mentions_all(f"{h.chunk.title} {h.chunk.text}", named) for h in hits}
+    named = gazetteer.partners_in(question)
+    on_topic = {h.chunk.chunk_id: _on_topic(h, named) for h in hits}
     candidates.sort(key=lambda t: (not on_topic[t[2].chunk.chunk_id], -t[0]))
     if briefing and any(on_topic.values()):
         candidates = [c for c in candidates if on_topic[c[2].chunk.chunk_id]]

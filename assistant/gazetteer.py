@@ -57,6 +57,12 @@ def groups_in(text: str) -> list[frozenset[str]]:
     return [g for g in GROUPS if g & words]
 
 
+def partners_in(text: str) -> list[frozenset[str]]:
+    """The countries `text` names besides Indonesia: the corpus is Indonesian news, so Indonesia says
+    nothing about which articles are on topic."""
+    return [g for g in groups_in(text) if "indonesia" not in g]
+
+
 def mentions_all(text: str, groups: list[frozenset[str]]) -> bool:
     words = _words(text)
     return all(g & words for g in groups)

@@ -170,3 +170,26 @@ def test_chunks_keep_sentences_whole_and_ids_stable() -> None:
     assert {s for c in chunks for s in c.sentences} == set(sentences)
     assert chunks[1].sentences[0] == chunks[0].sentences[-1]  # overlap
     assert chunk(doc, words=40, overlap=1) == chunks
+
+
+def test_gazetteer_crosses_languages_and_respects_word_boundaries() -> None:
+    from assistant import gazetteer
+    from assistant.keyword import query_tokens
+
+    assert "jepang" in query_tokens("Brief me on Indonesia–Japan cooperation")
+    assert "russia" in query_tokens("Apa saja MoU dengan Rusia?")
+    assert not gazetteer.mentions_all("Kerja sama dengan Belarusia", gazetteer.partners_in("Russia"))
+    assert gazetteer.partners_in("What did Indonesia sign as a partner?") == []  # "as"/"Indonesia" ignored
+    assert gazetteer.partners_in("What did the US sign?") != []
+
+
+def test_refusal_when_the_named_country_is_absent() -> None:
+    from assistant.answer import names_absent_country
+    from assistant.records import SearchResult
+
+    hits = tuple(_evidence(i, d, [t]).hit for i, (d, t) in enumerate(
+        [("a", "Menperin bertemu Menteri Jepang di Tokyo."), ("b", "MoU dengan Rusia diteken.")], start=1))
+    result = SearchResult(question="q", hits=hits)
+    assert names_absent_country("What did Indonesia agree with France on aircraft?", result)
+    assert not names_absent_country("What did Indonesia sign with Russia?", result)
+    assert not names_absent_country("Who runs the Minsk Automobile Plant?", result)  # names no country
