@@ -192,4 +192,5 @@ def test_refusal_when_the_named_country_is_absent() -> None:
     result = SearchResult(question="q", hits=hits)
     assert names_absent_country("What did Indonesia agree with France on aircraft?", result)
     assert not names_absent_country("What did Indonesia sign with Russia?", result)
-    assert not names_absent_country("Who runs the Minsk Automobile Plant?", result)  # names no country
+    assert names_absent_country("Who runs the Minsk Automobile Plant?", result)  # Minsk: Belarus
+    assert not names_absent_country("Who runs the automobile plant?", result)  # names no country
