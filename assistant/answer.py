@@ -21,7 +21,7 @@ from . import citations as citation_check
 from . import dates, gazetteer, keyword
 from . import prompts as prompt_files
 from .embed import Embedder
-from .generate import NOT_FOUND, Generator
+from .generate import NOT_FOUND, ExtractiveGenerator, Generator
 from .records import Answer, AskEvent, Citation, Evidence, Hit, Lang, SearchResult
 from .settings import Settings
 from .store import ChromaStore, StoredSentence
@@ -198,7 +198,15 @@ def answer_stream(question: str, lang: Lang, result: SearchResult, store: Chroma
         return
 
     yield AskEvent(kind="status", status="checking")
-    checked = citation_check.check(raw, evidence, vectors, embedder, settings.min_support)
+    checked = citation_check.check(raw, evidence, vectors, embedder, settings.min_support, question)
+    generator_name = generator.name
+    if not checked.citations and not isinstance(generator, ExtractiveGenerator):
+        # The model wrote something but no sentence of it checks out: the quotes themselves are a
+        # supported answer, where a refusal would be wrong (retrieval found relevant passages).
+        quoted = "".join(ExtractiveGenerator(settings).generate(question, lang, evidence, briefing))
+        fallback = citation_check.check(quoted, evidence, vectors, embedder, settings.min_support, question)
+        checked = citation_check.Checked(fallback.text, fallback.citations, checked.dropped + fallback.dropped)
+        generator_name = f"{generator.name} -> extractive (no generated sentence passed the citation check)"
     timings["check"] = (time.perf_counter() - t2) * 1000
     if not checked.citations:
         yield refusal(checked.dropped)
@@ -210,4 +218,4 @@ def answer_stream(question: str, lang: Lang, result: SearchResult, store: Chroma
     yield AskEvent(kind="status", status="done")
     yield AskEvent(kind="answer", answer=Answer(
         question=question, language=lang, answer=text, refused=False, citations=checked.citations,
-        generator=generator.name, timings_ms=timings, dropped=checked.dropped, closest=closest))
+        generator=generator_name, timings_ms=timings, dropped=checked.dropped, closest=closest))

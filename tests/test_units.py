@@ -194,3 +194,21 @@ def test_refusal_when_the_named_country_is_absent() -> None:
     assert not names_absent_country("What did Indonesia sign with Russia?", result)
     assert names_absent_country("Who runs the Minsk Automobile Plant?", result)  # Minsk: Belarus
     assert not names_absent_country("Who runs the automobile plant?", result)  # names no country
+
+
+def test_markers_used_as_words_are_caught(ev) -> None:  # type: ignore[no-untyped-def]
+    evidence, vecs = ev
+    out = check("The ministers met in [2]. The ministers met in Tokyo on Friday, as stated in passage [2].",
+                evidence, vecs, BagOfWordsEmbedder(), 0.5)
+    assert out.text == "The ministers met in Tokyo on Friday. [1]"
+    assert out.dropped == ("The ministers met in.",)
+
+
+def test_names_absent_from_the_source_are_not_supported(ev) -> None:  # type: ignore[no-untyped-def]
+    evidence, vecs = ev
+    e = BagOfWordsEmbedder()
+    out = check("The ministers met in Jakarta on Friday to discuss automotive cooperation [2].", evidence, vecs, e, 0.3)
+    assert out.text == "" and out.dropped  # Jakarta is in no passage
+    ok = check("The Japanese and Indonesian ministers met in Tokyo on Friday to discuss automotive cooperation [2].",
+               evidence, vecs, e, 0.3, question="Where did the Indonesian and Japanese ministers meet?")
+    assert ok.text.endswith("[1]") and not ok.dropped
