@@ -124,8 +124,12 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
     by_n = {ev.n: ev for ev in evidence}
     units = _units(text)
     claims = [u for u in units if not u.heading]
-    vectors = embedder.encode_documents([u.claim for u in claims]) if claims else np.zeros((0, 1))
-    claim_vec = {id(u): v for u, v in zip(claims, vectors)}
+    # A verbatim quote (the extractive generator's whole answer) already has its vector in the index.
+    stored = {text: passage_vectors[ev.n][k] for ev in evidence for k, text in enumerate(ev.sentences)}
+    claim_vec = {id(u): stored[u.claim] for u in claims if u.claim in stored}
+    fresh = [u for u in claims if id(u) not in claim_vec]
+    if fresh:
+        claim_vec.update(zip((id(u) for u in fresh), embedder.encode_documents([u.claim for u in fresh])))
     source_text = {ev.n: " ".join([ev.hit.chunk.title, ev.hit.chunk.published or "", ev.hit.chunk.text])
                    for ev in evidence}
     numbers_of = {n: _numbers(t) for n, t in source_text.items()}
