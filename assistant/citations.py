@@ -26,7 +26,7 @@ from .embed import Embedder
 from .records import Citation, Evidence
 from .sentences import split_sentences
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # [1], [1, 2], [1; 2]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 # "…, as stated in passage [1]": the reference is the marker's job, not the sentence's.
@@ -107,8 +107,8 @@ def _units(text: str) -> list[_Unit]:
         prefix = "- " if bullet else ""
         body = line[bullet.end():] if bullet else line
         for sentence in split_sentences(body):
-            markers = [int(n) for group in _MARKER.findall(sentence) for n in re.split(r"[,;]", group)]
-            claim = re.sub(r"\s+", " ", _MARKER.sub("", _SELF_REFERENCE.sub("", sentence))).strip()
+            markers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,;]", group)]
+            claim = re.sub(r"\s+", " ", MARKER.sub("", _SELF_REFERENCE.sub("", sentence))).strip()
             claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
             if not claim:  # a lone marker: attach it to the previous claim
                 if units and units[-1].line == line_no:
