@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import citations as citation_check
-from . import dates, gazetteer, keyword
+from . import actors, dates, gazetteer, keyword
 from . import prompts as prompt_files
 from .embed import Embedder
 from .generate import NOT_FOUND, ExtractiveGenerator, Generator
@@ -100,7 +100,7 @@ def select_evidence(question: str, result: SearchResult, store: ChromaStore, emb
 
     limit = max(settings.evidence_passages, 6) if briefing else settings.evidence_passages
     # Coverage must not drag in off-topic articles: a briefing passage stays near the best match.
-    floor = max((c[1] for c in candidates), default=0.0) - 0.12 if briefing else -1.0
+    floor = max((c[1] for c in candidates), default=0.0) - 0.2 if briefing else -1.0
     chosen: list[tuple[float, Hit, tuple[int, ...]]] = []
     used_texts: set[str] = set()  # chunks overlap by a sentence: the same text may come from two chunks
     docs: set[str] = set()
@@ -153,6 +153,19 @@ def _timeline(text: str, citations: tuple[Citation, ...], lang: Lang, settings: 
     lines = [f"{p['timeline_heading']}:"]
     lines += [f"- {event or p['undated']}{reported}: {claim}" for event, reported, claim in rows]
     return "\n".join(lines)
+
+
+def _actors(citations: tuple[Citation, ...], lang: Lang, settings: Settings) -> str:
+    """People named in the cited passages, each with the first passage naming them."""
+    named: dict[str, int] = {}
+    for c in citations:
+        for person in actors.people(c.quote):
+            if not any(set(person.split()) <= set(other.split()) for other in named):
+                named[person] = c.n
+    if not named:
+        return ""
+    heading = prompt_files.load(settings.prompts_dir, lang)["actors_heading"]
+    return f"{heading}: " + "; ".join(f"{person} [{n}]" for person, n in named.items())
 
 
 def answer_stream(question: str, lang: Lang, result: SearchResult, store: ChromaStore, embedder: Embedder,
@@ -213,7 +226,8 @@ def answer_stream(question: str, lang: Lang, result: SearchResult, store: Chroma
         return
     text = checked.text
     if briefing:
-        text = f"{text}\n\n{_timeline(text, checked.citations, lang, settings)}"
+        people = _actors(checked.citations, lang, settings)
+        text = f"{text}\n\n{_timeline(text, checked.citations, lang, settings)}" + (f"\n\n{people}" if people else "")
     timings["total"] = (time.perf_counter() - started) * 1000
     yield AskEvent(kind="status", status="done")
     yield AskEvent(kind="answer", answer=Answer(

@@ -63,7 +63,7 @@ def _words(text: str) -> set[str]:
 
 def _names(claim: str) -> set[str]:
     """Capitalised words after the first: the names, places and dates a claim asserts."""
-    tokens = re.findall(r"[^\W\d_][\w-]*", claim)
+    tokens = re.findall(r"[^\W\d_]\w*", claim)  # "Indonesia-Jepang" is two names, as in _words
     return {t.lower() for t in tokens[1:] if t[0].isupper() and len(t) > 1 and t.lower() not in _TITLE_WORDS}
 
 

@@ -21,6 +21,7 @@ REQUIRED = {
     "sources_heading": (),
     "undated": (),
     "reported": (),
+    "actors_heading": (),
     "refusal": (),
 }
 

@@ -212,3 +212,20 @@ def test_names_absent_from_the_source_are_not_supported(ev) -> None:  # type: ig
     ok = check("The Japanese and Indonesian ministers met in Tokyo on Friday to discuss automotive cooperation [2].",
                evidence, vecs, e, 0.3, question="Where did the Indonesian and Japanese ministers meet?")
     assert ok.text.endswith("[1]") and not ok.dropped
+
+
+def test_actors_are_people_not_institutions() -> None:
+    from assistant.actors import people
+
+    text = ("Menteri Perindustrian Agus Gumiwang Kartasasmita bertemu Menteri Industri dan Perdagangan Federasi "
+            "Rusia Anton Alikhanov di Moscow. Direktur Jenderal KPAII Kementerian Perindustrian Eko S.A. Cahyono "
+            "hadir. Kata Eko Cahyono, Minsk Automobile Plant (MAZ) dan Kementerian Perindustrian Belarusia setuju.")
+    assert people(text) == ["Agus Gumiwang Kartasasmita", "Anton Alikhanov", "Eko S.A. Cahyono"]
+
+
+def test_hyphenated_names_are_checked_word_by_word(ev) -> None:  # type: ignore[no-untyped-def]
+    evidence, vecs = ev
+    quote = evidence[0].sentences[0]
+    out = check(f"{quote[:-1]} with Russia-Indonesia ties [1].", evidence, vecs, BagOfWordsEmbedder(), 0.3,
+                question="Indonesia")
+    assert out.citations and not out.dropped
