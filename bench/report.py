@@ -23,11 +23,18 @@ PEER_LABELS = {"langchain": "LangChain recipe (MiniLM)", "langchain_gemma": "Lan
 
 def load(name: str) -> dict[str, Any] | None:
     path = RESULTS / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing, or still being written
+        return None
 
 
 def f2(x: Any) -> str:
     return "-" if x is None else (f"{x:.2f}" if isinstance(x, float) else str(x))
+
+
+def n0(x: Any) -> str:
+    return "-" if x is None else f"{x:,.0f}"
 
 
 def ld(result: dict[str, Any]) -> str:
@@ -151,16 +158,19 @@ def tables() -> str:
         out.append("")
     ingest = load("ingest")
     if ingest:
-        r, i = ingest["raw_encode"], ingest["index"]
-        out.append(f"### Ingest (commit {ingest['machine']['commit']}, load {ld(ingest)})\n")
-        out.append("| corpus | raw model chunks/s (chunk + its sentences) | Warta index chunks/s | ratio | "
-                   "no-change re-index | one-file edit re-index |")
-        out.append("|---|---:|---:|---:|---:|---:|")
+        r, i, c = ingest["raw_encode_same_batches"], ingest["index"], ingest["corpus"]
         e = ingest["one_file_edit_reindex"]
-        out.append(f"| {ingest['corpus']['documents']} docs, {ingest['corpus']['chunks']} chunks, "
-                   f"{ingest['corpus']['sentences']} sentences | {f2(r['chunks_per_s'])} | {f2(i['chunks_per_s'])} | "
-                   f"{f2(ingest['index_vs_raw_rate'])} | {f2(ingest['noop_reindex']['seconds'])} s "
-                   f"(embedded {ingest['noop_reindex']['embedded']}) | {f2(e['seconds'])} s (embedded {e['embedded']}) |")
+        out.append(f"### Ingest (commit {ingest['machine']['commit']}, load {ld(ingest)})\n")
+        out.append("| corpus | texts embedded | Warta index | inside the model | outside the model | raw model, same batches "
+                   "| index / raw rate | no-change re-index | one-file edit re-index |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out.append(f"| {c['documents']} docs, {c['chunks']} chunks | {c['embedded_texts']} "
+                   f"({f2(c['embedded_texts_per_chunk'])} per chunk) | {f2(i['seconds'])} s = "
+                   f"{f2(i['chunks_per_s'])} chunks/s | {f2(i['inside_embedder_s'])} s | "
+                   f"{f2(ingest['pipeline_overhead_s'])} s | {f2(r['seconds'])} s = {f2(r['chunks_per_s'])} chunks/s | "
+                   f"{f2(ingest['index_vs_raw_rate'])} | {f2(ingest['noop_reindex']['seconds'])} s (embedded "
+                   f"{ingest['noop_reindex']['embedded']}) | {f2(e['seconds'])} s (embedded {e['embedded']} chunk, "
+                   f"{e['texts_embedded']} texts) |")
         out.append("")
     query = load("query")
     if query:
@@ -185,19 +195,19 @@ def tables() -> str:
     if answer:
         x = answer["extractive"]
         out.append(f"### Answer (commit {answer['machine']['commit']}, load {ld(answer)})\n")
-        out.append(f"- extractive `ask`: p50 {f2(x['ask_ms']['p50'])} ms, p95 {f2(x['ask_ms']['p95'])} ms over "
+        out.append(f"- extractive `ask`: p50 {n0(x['ask_ms']['p50'])} ms, p95 {n0(x['ask_ms']['p95'])} ms over "
                    f"{x['questions']} questions; parts (p50 ms): "
                    + ", ".join(f"{k} {f2(v)}" for k, v in x["parts_p50_ms"].items()))
         llm = answer["llm"]
         pr = llm.get("prompts", {})
         if pr.get("n"):
-            out.append(f"- prompt Warta sends the LLM: p50 {f2(pr['prompt_words']['p50'])} words / "
-                       f"{f2(pr['prompt_chars']['p50'])} characters (p95 {f2(pr['prompt_chars']['p95'])})")
+            out.append(f"- prompt Warta sends the LLM: p50 {n0(pr['prompt_words']['p50'])} words / "
+                       f"{n0(pr['prompt_chars']['p50'])} characters (p95 {n0(pr['prompt_chars']['p95'])})")
         if llm.get("ttft_ms"):
-            out.append(f"- LLM ({llm.get('threads')} threads): time to first token p50 {f2(llm['ttft_ms']['p50'])} ms "
-                       f"(p95 {f2(llm['ttft_ms']['p95'])}), prompt p50 {f2(llm['prompt_tokens']['p50'])} tokens, "
+            out.append(f"- LLM ({llm.get('threads')} threads): time to first token p50 {n0(llm['ttft_ms']['p50'])} ms "
+                       f"(p95 {n0(llm['ttft_ms']['p95'])}), prompt p50 {n0(llm['prompt_tokens']['p50'])} tokens, "
                        f"prefill p50 {f2(llm['prefill_tokens_per_s']['p50'])} tokens/s, generation p50 "
-                       f"{f2(llm['gen_tokens_per_s']['p50'])} tokens/s, whole ask p50 {f2(llm['ask_ms']['p50'])} ms")
+                       f"{f2(llm['gen_tokens_per_s']['p50'])} tokens/s, whole ask p50 {n0(llm['ask_ms']['p50'])} ms")
         else:
             out.append(f"- LLM: {llm.get('note', 'not measured')}")
         out.append("")
@@ -208,8 +218,8 @@ def tables() -> str:
         s = memory.get("server")
         if s:
             out.append(f"- `warta serve` (generator {s['generator']}, answered by {s['answer_generator']}): HTTP up in "
-                       f"{f2(s['startup_to_http_s'])} s, RSS {f2(s['rss_before_question_mb'])} MB before the first "
-                       f"question, {f2(s['rss_after_warmup_mb'])} MB after two, peak (VmHWM) {f2(s['peak_rss_mb'])} MB; "
+                       f"{f2(s['startup_to_http_s'])} s, RSS {n0(s['rss_before_question_mb'])} MB before the first "
+                       f"question, {n0(s['rss_after_warmup_mb'])} MB after two, peak (VmHWM) {n0(s['peak_rss_mb'])} MB; "
                        f"first question {f2(s['first_question_s'])} s, second {f2(s['second_question_s'])} s")
         for c in memory["cold_start"]:
             out.append(f"- cold `{c['command']}` (generator {c['generator']}): median {f2(c['wall_s']['p50'])} s "
