@@ -23,6 +23,7 @@ Definitions (denominators in brackets; a metric with an empty denominator is nul
   markers stripped, is detected as the question's `lang`.
 - latency_ms: p50/p95 of the wall time of `search` and of `ask` (ask includes its own search), after a
   warm-up that loads the models (`warta eval` measures steady state; cold start is measured in bench/).
+  `ask` runs right after `search` of the same question, so it reuses the embedder's cached query vector.
 """
 
 from __future__ import annotations
@@ -362,7 +363,11 @@ def format_table(report: dict[str, Any]) -> str:
         for row in failed:
             out.append(f"  {row['id']} [{row['lang']}] {row['question']}")
             out.append("    " + _why(row))
-    if report.get("generator"):
+    counts = report.get("generators") or {}
+    if counts:
+        out += [""] + [f"generator: {g} ({n} of {report['n']} answers)" for g, n in
+                       sorted(counts.items(), key=lambda kv: -kv[1])]
+    elif report.get("generator"):
         out += ["", f"generator: {report['generator']}"]
     return "\n".join(out)
 
@@ -440,8 +445,12 @@ def run_eval(warta: Any, questions: Sequence[Question], progress: Callable[[str]
         if progress:
             progress(f"[{i}/{len(questions)}] {q.id}: {q.question}")
         runs.append(run_question(warta, q, detect))
-    generators = sorted({r.generator for r in runs if r.generator})
-    return build_report(runs, extra={"generator": ", ".join(generators) or None})
+    counts: dict[str, int] = {}
+    for r in runs:
+        if r.generator:
+            counts[r.generator] = counts.get(r.generator, 0) + 1
+    main_generator = max(counts, key=lambda g: counts[g]) if counts else None
+    return build_report(runs, extra={"generator": main_generator, "generators": counts})
 
 
 def main(args: Any, settings: Any) -> int:

@@ -67,9 +67,10 @@ def peers_chart(peers: dict[str, Any]) -> None:
         ax.set_title(f"{cname}: {c['documents']} documents", fontsize=10)
         ax.grid(axis="y", alpha=0.3)
     axes[0][0].set_ylabel("share of answerable dev questions")
-    axes[0][0].legend(fontsize=8, loc="lower left")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="lower center", ncol=len(labels))
     fig.suptitle("Retrieval on the dev set by question language (distinct documents)", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(RESULTS / "peers.png", dpi=110)
     plt.close(fig)
 
@@ -84,10 +85,11 @@ def latency_chart(query: dict[str, Any]) -> None:
     xs = [int(s) for s in sizes]
     fig, ax = plt.subplots(figsize=(7, 4.2))
     for mode, style in (("unfiltered", "-"), ("date_filter", "--")):
-        for key, label in (("warta_search_ms", "Warta search"), ("warta_without_embedding_ms", "Warta minus query embedding"),
-                           ("raw_chroma_query_ms", "raw Chroma query")):
+        for key, label, color in (("warta_search_ms", "Warta search", "C3"),
+                                  ("warta_without_embedding_ms", "Warta minus query embedding", "C1"),
+                                  ("raw_chroma_query_ms", "raw Chroma query", "C0")):
             ys = [query["sizes"][s][mode][key]["p50"] for s in sizes]
-            ax.plot(xs, ys, style, marker="o", label=f"{label} ({mode.replace('_', ' ')})")
+            ax.plot(xs, ys, style, color=color, marker="o", label=f"{label} ({mode.replace('_', ' ')})")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("chunks in the store")
@@ -124,7 +126,7 @@ def eval_table() -> list[str]:
     out = [f"### `warta eval tests/data/dev_qa.jsonl` ({m['n']} questions: {m['n_answerable']} answerable, "
            f"{m['n_unanswerable']} unanswerable; {first['by_lang'].get('id', {}).get('n', 0)} Indonesian, "
            f"{first['by_lang'].get('en', {}).get('n', 0)} English)\n"]
-    out.append("| metric | " + " | ".join(f"{r['generator']}: all / id / en" for _, r in runs) + " |")
+    out.append("| metric | " + " | ".join(f"{'LLM' if n == 'llm' else n}: all / id / en" for n, _ in runs) + " |")
     out.append("|---|" + "---|" * len(runs))
     for label, get in EVAL_ROWS:
         cells = []
@@ -132,6 +134,16 @@ def eval_table() -> list[str]:
             vals = [r["metrics"]] + [r["by_lang"][lang] for lang in ("id", "en") if lang in r["by_lang"]]
             cells.append(" / ".join(f2(get(v)) for v in vals))
         out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("\nLatencies are steady-state (models loaded first). `ask` is timed right after `search` of the same "
+               "question, whose query vector the embedder caches, so the ask times exclude embedding the question "
+               "(~150 ms); a cold `warta ask` process is measured in `memory.json`.")
+    for name, r in runs:
+        counts = r.get("generators") or {}
+        if not counts:  # older outputs: count the per-question generators
+            for row in r["per_question"]:
+                counts[row.get("generator") or "?"] = counts.get(row.get("generator") or "?", 0) + 1
+        out.append(f"\n{'LLM' if name == 'llm' else name} run, answers by generator: "
+                   + "; ".join(f"`{g}` {n}" for g, n in sorted(counts.items(), key=lambda kv: -kv[1])))
     out.append("")
     return out
 

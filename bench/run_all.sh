@@ -14,7 +14,7 @@ fi
 unset WARTA_INDEX_DIR WARTA_CORPUS_DIR
 $PY bench/peers.py --gemma-recipe > /dev/null
 $PY bench/ingest.py > /dev/null
-$PY bench/query.py > /dev/null
+$PY bench/query.py --rounds 1 > /dev/null
 $PY bench/answer.py > /dev/null
 $PY bench/memory.py > /dev/null
 $PY bench/report.py

@@ -214,7 +214,8 @@ def test_run_eval_with_a_fake_warta():
     m = report["metrics"]
     assert m["recall@1"] == 1.0 and m["citation_precision"] == 1.0 and m["must_coverage"] == 1.0
     assert m["refusal"]["unanswerable_refused"] == 1.0 and m["language_match"] == 1.0
-    assert report["generator"] == "fake"
+    assert report["generator"] == "fake" and report["generators"] == {"fake": 2}
+    assert "generator: fake (2 of 2 answers)" in ev.format_table(report)
 
 
 def test_warm_up_loads_the_retriever_and_the_llm():
