@@ -46,7 +46,11 @@ def detect(text: str, fallback: Lang = "en") -> tuple[Lang, float]:
         return fallback, 0.0
     from lingua import Language
 
-    values = {v.language: v.value for v in _detector().compute_language_confidence_values(text)}
+    # Names carry their own language, not the sentence's ("Agus Gumiwang Kartasasmita visited Moscow."):
+    # lingua reads the text without capitalised words after the first, when enough words remain.
+    plain = re.sub(r"(?<=\S)(\s+)[A-Z][\w.-]*", "", text)
+    sample = plain if len(re.findall(r"[A-Za-z]+", plain)) >= 2 else text
+    values = {v.language: v.value for v in _detector().compute_language_confidence_values(sample)}
     p_id = float(values.get(Language.INDONESIAN, 0.5))
     vote = _vote(text)
     words = re.findall(r"[a-zA-Z]+", text.lower())

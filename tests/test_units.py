@@ -132,6 +132,7 @@ def test_bad_files_get_clear_per_file_messages(tmp_path: Path) -> None:
     ("What did Indonesia sign with Russia?", "en"), ("Apa saja MoU dengan Rusia?", "id"),
     ("Siapa pejabat Rusia yang ditemui Menperin di Moskow?", "id"), ("Who runs the Minsk Automobile Plant?", "en"),
     ("Kapan program New MIDEC diumumkan oleh Kemenperin?", "id"), ("Apa itu IJEPA?", "id"),
+    ("Agus Gumiwang Kartasasmita visited Moscow.", "en"), ("Eko Cahyanto bertemu Duta Besar.", "id"),
 ])
 def test_language_detection(text: str, lang: str) -> None:
     assert langid.detect(text)[0] == lang
