@@ -54,9 +54,8 @@ class Settings(BaseSettings):
     candidates: int = 40  # per retriever, before fusion
     rrf_k: int = 60
 
-    # Evidence given to the generator: the best sentences of the best passages, not whole chunks.
+    # Evidence given to the generator: the best 1-2-sentence windows of the retrieved chunks, not whole chunks.
     evidence_passages: int = 5
-    evidence_sentences: int = 2
     # Refusal: below this question-to-sentence cosine similarity the corpus is taken not to answer.
     min_similarity: float = 0.45
     # Citation check: an answer sentence must be at least this close to a sentence of the passage it cites.
