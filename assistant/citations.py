@@ -165,8 +165,7 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
             dropped.append(u.claim)
             continue
         for n in good:
-            supporting.setdefault(n, by_n[n].sentences[scored[n][1]] if scored[n][1] < len(by_n[n].sentences)
-                                  else by_n[n].best_sentence)
+            supporting.setdefault(n, by_n[n].sentences[scored[n][1]])
         kept.append((u, good))
 
     # Renumber in order of first appearance.

@@ -31,7 +31,7 @@ from .errors import NotIndexed, WartaError
 from .ingest import read_corpus
 from .records import Chunk, DocInfo, Document, FileProblem, IndexReport
 from .settings import Settings
-from .store import ChromaStore, date_key
+from .store import ChromaStore, StoredSentence, date_key
 
 FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
 MANIFEST = "warta-index.json"
@@ -170,6 +170,9 @@ class Indexer:
         by_hash = {h: cid for cid, h in stored.items()}
         reusable = {c.chunk_id: by_hash[h] for c, h in todo if h in by_hash}
         old_vectors = store.vectors_by_id("chunks", list(reusable.values()))
+        old_sentences: dict[str, list[StoredSentence]] = {}
+        for row in store.sentences_of(list(set(reusable.values()))):
+            old_sentences.setdefault(row.chunk_id, []).append(row)
         to_embed = {c.chunk_id for c, _ in todo if c.chunk_id not in reusable or reusable[c.chunk_id] not in old_vectors}
         n_texts = sum(2 * len(c.sentences) for c, _ in todo if c.chunk_id in to_embed)
         bar = self._progress(n_texts) if progress and n_texts else None
@@ -179,7 +182,7 @@ class Indexer:
                 batch = todo[start:start + BATCH]
                 fresh = [(c, h) for c, h in batch if c.chunk_id in to_embed]
                 copied = [(c, h) for c, h in batch if c.chunk_id not in to_embed]
-                self._write(fresh, copied, reusable, old_vectors, bar)
+                self._write(fresh, copied, reusable, old_vectors, old_sentences, bar)
                 embedded += len(fresh)
                 reused += len(copied)
         finally:
@@ -189,7 +192,8 @@ class Indexer:
         return embedded, reused, len(stale)
 
     def _write(self, fresh: list[tuple[Chunk, str]], copied: list[tuple[Chunk, str]],
-               reusable: dict[str, str], old_vectors: dict[str, np.ndarray], bar: Any) -> None:
+               reusable: dict[str, str], old_vectors: dict[str, np.ndarray],
+               old_sentences: dict[str, list[StoredSentence]], bar: Any) -> None:
         store = self.store
         embedder = self._embedder()
         chunks: list[Chunk] = []
@@ -225,8 +229,7 @@ class Indexer:
             chunks.append(c)
             hashes.append(h)
             vectors.append(old_vectors[source_id])
-            olds = store.sentences_of([source_id])
-            for i, (s, old) in enumerate(zip(c.sentences, olds)):
+            for i, (s, old) in enumerate(zip(c.sentences, old_sentences.get(source_id, []))):
                 sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
                 sentence_vectors.append(old.vector)
                 context_vectors.append(old.context_vector)

@@ -25,10 +25,11 @@ class Retriever:
         self.embedder = embedder
         chunks = store.all_chunks()
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
+        self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
         self.keyword = KeywordIndex(chunks)
 
-    def _in_window(self, c: Chunk, lo: int, hi: int) -> bool:
-        return lo <= date_key(c.published) <= hi if date_key(c.published) else False
+    def _in_window(self, cid: str, lo: int, hi: int) -> bool:
+        return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
 
     def search(self, question: str, k: int, date_from: str | None = None, date_to: str | None = None,
                prefer: tuple[str, str] | None = None) -> SearchResult:
@@ -42,7 +43,7 @@ class Retriever:
         allowed = None
         if where is not None:
             lo, hi = date_key(date_from) or 0, date_key(date_to) or 99991231
-            allowed = {cid for cid, c in self.chunks.items() if self._in_window(c, lo, hi)}
+            allowed = {cid for cid in self.chunks if self._in_window(cid, lo, hi)}
         keyword = self.keyword.search(question, s.candidates, allowed)
         t3 = time.perf_counter()
 
@@ -51,7 +52,7 @@ class Retriever:
             lo, hi = date_key(prefer[0]), date_key(prefer[1])
             years = {str(y) for y in range(max(lo // 10000, 1900), min(hi // 10000, 2100) + 1)}
             boosted = [cid for cid, _ in dense
-                       if self._in_window(self.chunks[cid], lo, hi) or any(y in self.chunks[cid].text for y in years)]
+                       if self._in_window(cid, lo, hi) or any(y in self.chunks[cid].text for y in years)]
             lists.append((0.5, boosted))
         fused: dict[str, float] = {}
         for weight, ranked in lists:

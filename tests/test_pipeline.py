@@ -230,3 +230,10 @@ def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Pa
     sentences = store.sentences_of(list(expected))
     assert len(sentences) == sum(len(c.sentences) for c in expected.values())
     assert w.index(progress=False).embedded == 0
+
+
+def test_date_filter_keeps_only_articles_published_in_the_window(warta) -> None:  # type: ignore[no-untyped-def]
+    hits = warta.search("kerja sama industri", date_from="2026-01-01", date_to="2026-12-31").hits
+    assert hits and {h.chunk.doc_id for h in hits} == {"004_25aa0378524a9eee"}
+    undated_too = {h.chunk.doc_id for h in warta.search("kerja sama industri", k=20).hits}
+    assert "001_156286c4fd23f61a" in undated_too  # undated articles only drop out under a filter
