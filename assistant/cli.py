@@ -11,8 +11,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .offline import enforce_offline
-from .settings import Settings
+from assistant.offline import enforce_offline
+from assistant.settings import Settings
 
 
 def _print_json(data: Any) -> None:
@@ -20,13 +20,13 @@ def _print_json(data: Any) -> None:
 
 
 def _warta(settings: Settings):  # type: ignore[no-untyped-def]
-    from .service import Warta
+    from assistant.service import Warta
 
     return Warta(settings)
 
 
 def _cmd_models(args: argparse.Namespace, settings: Settings) -> int:
-    from . import models
+    from assistant.backends import model_files as models
 
     if args.models_cmd == "pull":
         ids = [models.EMBED_ID, models.LLM_ID] if args.which == "all" else [
@@ -41,7 +41,7 @@ def _cmd_models(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from .serialize import index_report_to_dict
+    from assistant.serialize import index_report_to_dict
 
     report = _warta(settings).index(rebuild=args.rebuild, progress=not args.json)
     if args.json:
@@ -56,7 +56,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from .serialize import search_to_dict
+    from assistant.serialize import search_to_dict
 
     result = _warta(settings).search(args.question, k=args.k, date_from=args.date_from, date_to=args.date_to)
     if args.json:
@@ -71,7 +71,7 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .serialize import answer_to_dict
+    from assistant.serialize import answer_to_dict
 
     if args.generator:
         settings = settings.model_copy(update={"generator": args.generator})
@@ -91,7 +91,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
-    from .serialize import docinfo_to_dict
+    from assistant.serialize import docinfo_to_dict
 
     docs = _warta(settings).documents()
     if args.json:
@@ -103,7 +103,7 @@ def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from .ui import serve
+    from assistant.ui.app import serve
 
     update = {k: v for k, v in {"host": args.host, "port": args.port}.items() if v is not None}
     serve(settings.model_copy(update=update))
@@ -111,7 +111,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .evaluate import main as eval_main
+    from assistant.eval.run import main as eval_main
 
     return eval_main(args, settings)
 
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # pydantic ValidationError: a bad WARTA_* value
         print(f"error: invalid settings: {exc}", file=sys.stderr)
         return 2
-    from .errors import user_message
+    from assistant.errors import user_message
 
     try:
         return int(args.func(args, settings))

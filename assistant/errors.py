@@ -1,4 +1,7 @@
-"""Errors a user can act on, turned into one-line messages at the edges (CLI, UI, API)."""
+"""Every error a user can act on, in one place. All are `WartaError`s; `user_message` turns one into the
+line the CLI, the UI and the API show. Anything else is a bug: it is logged with its traceback, and the user
+sees a generic message. Standard library only (the model fetcher imports this before anything is set up).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,54 @@ class WartaError(Exception):
     """Base for errors whose message is meant for the user."""
 
 
+# Input --------------------------------------------------------------------------------------------------
+class EmptyQuestion(WartaError):
+    """The question is empty or only whitespace."""
+
+    def __init__(self, message: str = "the question is empty") -> None:
+        super().__init__(message)
+
+
+class InvalidInput(WartaError):
+    """A parameter (k, a date, a language, a question too long) is malformed; the message names it."""
+
+
+# Corpus and index ---------------------------------------------------------------------------------------
+class NoArticleText(WartaError):
+    """A file holds no article text after cleaning."""
+
+
 class NotIndexed(WartaError):
     """The index is empty or missing."""
 
 
+class IndexMismatch(WartaError):
+    """The index on disk was built with other settings than the current ones."""
+
+
+class IndexBusy(WartaError):
+    """Another process is writing the index."""
+
+
+# Data files and models ----------------------------------------------------------------------------------
+class PromptError(WartaError):
+    """A prompt file is missing, unreadable, or lacks a key or placeholder."""
+
+
+class LexiconError(WartaError):
+    """A word-list file is missing, unreadable, or its languages do not have the same keys."""
+
+
+class ModelError(WartaError):
+    """A model could not be fetched, failed verification, or is not installed."""
+
+
+class EvalFileError(WartaError):
+    """An evaluation question file is missing or a line of it is malformed."""
+
+
 def user_message(exc: BaseException) -> str | None:
     """The message to show for a known error, or None for a bug (which should surface with a traceback)."""
-    from .indexer import IndexMismatch
-    from .models import ModelError
-
-    if isinstance(exc, (WartaError, ModelError, IndexMismatch)):
+    if isinstance(exc, WartaError):
         return str(exc)
-    if isinstance(exc, ValueError) and str(exc) == "empty question":
-        return "the question is empty"
     return None

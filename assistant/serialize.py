@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import Answer, Citation, DocInfo, FileProblem, Hit, IndexReport, SearchResult
+from assistant.records import Answer, Citation, DocInfo, FileProblem, Hit, IndexReport, SearchResult
 
 
 def citation_to_dict(c: Citation) -> dict[str, Any]:

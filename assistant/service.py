@@ -17,14 +17,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import answer as answer_stage
-from . import dates, langid
-from .embed import Embedder, make_embedder
-from .generate import Generator, make_generator
-from .indexer import IndexMismatch, Indexer
-from .records import Answer, AskEvent, DocInfo, IndexReport, Lang, SearchResult
-from .retrieve import Retriever
-from .settings import Settings
+from assistant.answer import stream as answer_stage
+from assistant.text import dates
+from assistant.text import language as langid
+from assistant.backends.embed import Embedder, make_embedder
+from assistant.answer.generators import Generator, make_generator
+from assistant.index.build import IndexMismatch, Indexer
+from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, SearchResult
+from assistant.search.hybrid import Retriever
+from assistant.settings import Settings
 
 __all__ = ["Warta", "IndexMismatch"]
 

@@ -64,11 +64,11 @@ def main() -> None:
     ap.add_argument("--llm-questions", type=int, default=6, help="questions put to the LLM (each takes ~10-40 s)")
     a = ap.parse_args()
 
-    from assistant import evaluate as ev
-    from assistant.embed import make_embedder
-    from assistant.generate import ExtractiveGenerator, LLMGenerator
-    from assistant.llm import llama_available, make_llm
-    from assistant.models import is_verified
+    from assistant.eval import run as ev
+    from assistant.backends.embed import make_embedder
+    from assistant.answer.generators import ExtractiveGenerator, LLMGenerator
+    from assistant.backends.llm import llama_available, make_llm
+    from assistant.backends.model_files import is_verified
     from assistant.service import Warta
     from assistant.settings import Settings
 
@@ -77,7 +77,7 @@ def main() -> None:
     questions = ev.load_questions(DEV_QA)
 
     extractive = Warta(settings, embedder=embedder, generator=ExtractiveGenerator(settings))
-    from assistant.indexer import IndexMismatch
+    from assistant.errors import IndexMismatch
 
     try:
         extractive.index(progress=False)

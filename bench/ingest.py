@@ -64,7 +64,7 @@ def main() -> None:
     ap.add_argument("--per-lang", type=int, default=15, help="distractor articles per language")
     a = ap.parse_args()
 
-    from assistant.embed import make_embedder
+    from assistant.backends.embed import make_embedder
     from assistant.service import Warta
     from assistant.settings import Settings
 

@@ -158,7 +158,7 @@ def main() -> None:
     if done.returncode != 0:  # e.g. built by an older Warta
         subprocess.run([PY, "-m", "assistant", "index", "--rebuild"], env=env_for("extractive"), cwd=REPO, check=True)
 
-    from assistant.llm import llama_available
+    from assistant.backends.llm import llama_available
 
     out: dict[str, Any] = {"llm_installed": llama_available(), "question": QUESTION}
     if not a.skip_server:

@@ -124,7 +124,7 @@ def peer_bm25(folder: Path) -> tuple[Searcher, dict[str, Any]]:
 def peer_warta(folder: Path, name: str) -> tuple[Searcher, dict[str, Any]]:
     from common import warta_for
 
-    from assistant.indexer import IndexMismatch
+    from assistant.errors import IndexMismatch
 
     warta = warta_for(folder, CACHE / "warta-index" / name)
     t0 = time.perf_counter()
@@ -203,7 +203,7 @@ def main() -> None:
                 info["model"] = "all-MiniLM-L6-v2"
             elif peer == "langchain_gemma":
                 if gemma is None:
-                    from assistant import models
+                    from assistant.backends import model_files as models
                     from assistant.settings import Settings
 
                     path = models.model_path(Settings().models_dir, models.EMBED_ID)

@@ -66,7 +66,7 @@ def synthetic(n: int, pool: list[tuple[str, str]]):  # type: ignore[no-untyped-d
 
 
 def open_store(n: int, pool: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
-    from assistant.store import ChromaStore
+    from assistant.index.store import ChromaStore
 
     chunks, vecs = synthetic(n, pool)
     store = ChromaStore(CACHE / "query-store" / f"n{n}")
@@ -94,11 +94,11 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="passes over the 20 questions per mode")
     a = ap.parse_args()
 
-    from assistant import evaluate as ev
-    from assistant.embed import make_embedder
-    from assistant.retrieve import Retriever
+    from assistant.eval import run as ev
+    from assistant.backends.embed import make_embedder
+    from assistant.search.hybrid import Retriever
     from assistant.settings import Settings
-    from assistant.store import date_key, date_where
+    from assistant.index.store import date_key, date_where
 
     settings = Settings(index_dir=CACHE / "query-store" / "unused")
     embedder = make_embedder(settings)

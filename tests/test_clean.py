@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.clean import clean
-from assistant.ingest import read_file
+from assistant.corpus.clean import clean
+from assistant.corpus.read import read_file
 from assistant.records import SourceFile
-from assistant.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant import evaluate as ev
-from assistant.evaluate import EvalFileError, Question, QuestionRun
+from assistant.eval import run as ev
+from assistant.errors import EvalFileError
+from assistant.eval.run import Question, QuestionRun
 
 DEV_QA = Path(__file__).parent / "data" / "dev_qa.jsonl"
 

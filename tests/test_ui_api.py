@@ -28,7 +28,7 @@ RUSSIA_DOC = "004_25aa0378524a9eee"
 
 
 def test_citation_markers_become_links_to_cards() -> None:
-    from assistant.ui import link_citations
+    from assistant.ui.app import link_citations
 
     html = link_citations("Two MoUs were signed [1][2]. Also [3, 4]. Not a marker: [x] or [1")
     assert '<a class="warta-cite" href="#src-1">[1]</a><a class="warta-cite" href="#src-2">[2]</a>' in html
@@ -37,7 +37,7 @@ def test_citation_markers_become_links_to_cards() -> None:
 
 
 def test_source_card_escapes_text_and_marks_the_supporting_sentence() -> None:
-    from assistant.ui import render_sources
+    from assistant.ui.app import render_sources
 
     card = {"n": 2, "doc_id": "d1", "chunk_id": "d1#0", "title": "A <b>bold</b> title", "published": "2026-01-12T06:49:54+07:00",
             "source": "Kompas.com", "quote": "First sentence.  Second   <sentence> here. Third.",
@@ -52,7 +52,7 @@ def test_source_card_escapes_text_and_marks_the_supporting_sentence() -> None:
 
 
 def test_browser_language_and_dates() -> None:
-    from assistant.ui_text import format_date, ui_lang_from_accept_language
+    from assistant.ui.words import format_date, ui_lang_from_accept_language
 
     assert ui_lang_from_accept_language("id-ID,id;q=0.9,en;q=0.8") == "id"
     assert ui_lang_from_accept_language("en-US,en;q=0.9") == "en"
@@ -67,7 +67,7 @@ def test_stream_runs_in_one_thread_and_closes_on_cancel() -> None:
     """The pipeline holds an RLock across its yields; Gradio resumes generators on any worker thread and
     closes them from another. events_in_thread keeps the pipeline on one thread and closes it on cancel."""
     from assistant.records import AskEvent
-    from assistant.ui import events_in_thread
+    from assistant.ui.app import events_in_thread
 
     lock = threading.RLock()
     seen_threads: set[int] = set()
@@ -103,7 +103,7 @@ def test_stream_runs_in_one_thread_and_closes_on_cancel() -> None:
 
 def test_stream_passes_errors_on() -> None:
     from assistant.errors import NotIndexed
-    from assistant.ui import events_in_thread
+    from assistant.ui.app import events_in_thread
 
     def pipeline() -> Iterator[Any]:
         raise NotIndexed("no index")
@@ -121,7 +121,7 @@ def api_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     """The real app, launched in this process on a free port, with the instant extractive generator."""
     from assistant.service import Warta
     from assistant.settings import Settings
-    from assistant.ui import build_app, launch_kwargs
+    from assistant.ui.app import build_app, launch_kwargs
 
     env = dict(request.getfixturevalue("indexed_env"))
     fields = {k[len("WARTA_"):].lower(): v for k, v in env.items() if k.startswith("WARTA_")}

@@ -260,7 +260,7 @@ def _llm_available() -> bool:
         import llama_cpp  # noqa: F401
     except ImportError:
         return False
-    from assistant import models
+    from assistant.backends import model_files as models
     from assistant.settings import Settings
 
     return models.is_verified(Settings().models_dir, models.LLM_ID)

@@ -1,0 +1,191 @@
+"""Citation check: generated text + numbered evidence -> text whose every claim cites a passage that
+supports it. Never trusts the generator.
+
+Contract, per sentence of the answer:
+- markers pointing to no passage are removed;
+- a cited passage must support the sentence: every number and every name (a capitalised word, allowing for
+  translated days, months and country names) in the sentence occurs in its article or in the question, and the
+  sentence is semantically close to one of the passage's sentences (cosine >= `min_support`);
+- a sentence whose citations fail but which another passage supports is re-pointed to that passage (small
+  LLMs often cite the wrong [n]); a sentence no passage supports is dropped and reported;
+- a sentence that reads its marker as a word ("they met in [3].") is dropped; "as stated in passage [1]" loses
+  the phrase;
+- headings (a line ending with ":") pass unchanged;
+- the surviving markers are renumbered 1..k in order of first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.text import dates
+
+from assistant.text import gazetteer
+from assistant.backends.embed import Embedder
+from assistant.records import Citation, Evidence
+from assistant.text.sentences import split_sentences
+
+MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # [1], [1, 2], [1; 2]
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# "…, as stated in passage [1]": the reference is the marker's job, not the sentence's.
+_SELF_REFERENCE = re.compile(
+    r",?\s*\b(?:as (?:stated|mentioned|shown|noted|described) in|according to|see|menurut|sesuai(?: dengan)?|"
+    r"seperti (?:disebutkan|dinyatakan|tertulis) (?:dalam|di))\s+(?:the\s+)?(?:passages?|kutipan)(?=\s*(?:\[|[.,;]|$))",
+    re.I)
+# A claim ending on one of these read its marker as a word ("met in [3]."): it says nothing by itself.
+_DANGLING = {"in", "at", "on", "of", "to", "from", "by", "with", "the", "a", "an", "and", "both", "passage", "passages",
+             "di", "pada", "dari", "ke", "dengan", "oleh", "dan", "dalam", "yaitu", "adalah", "kutipan"}
+
+
+_DAYS = {"monday": "senin", "tuesday": "selasa", "wednesday": "rabu", "thursday": "kamis", "friday": "jumat",
+         "saturday": "sabtu", "sunday": "minggu"}
+# Title-case words a translation legitimately introduces ("Ministry of Industry" for "Kementerian
+# Perindustrian"): not names, so not checked against the passage.
+_TITLE_WORDS = set("""
+the a an and of in on for to at by with from as it its they he she we this that these those his her their i
+according however meanwhile also both after before while during since when where what who which how
+minister ministers ministry industry industrial industries trade economic economy economics partnership
+agreement agreements cooperation collaboration president prime ambassador director general directorate
+government memorandum memoranda understanding letter intent plant automobile automotive center centre
+development program programme manufacturing research field safe use commission joint working group sector
+state federation republic deputy secretary chairman head office agency department national international
+association council committee company companies corporation south north east west eastern western central
+new first second mou mous loi sme smes investment investments energy transition electric vehicle vehicles
+resources human zero emission community asia asian europe european european union world global
+""".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+def _names(claim: str) -> set[str]:
+    """Capitalised words after the first: the names, places and dates a claim asserts."""
+    tokens = re.findall(r"[^\W\d_]\w*", claim)  # "Indonesia-Jepang" is two names, as in _words
+    return {t.lower() for t in tokens[1:] if t[0].isupper() and len(t) > 1 and t.lower() not in _TITLE_WORDS}
+
+
+def _name_supported(name: str, passage_words: set[str]) -> bool:
+    if name in passage_words:
+        return True
+    if name in _DAYS:
+        return _DAYS[name] in passage_words
+    if name in dates.MONTHS:
+        return any(dates.MONTHS.get(w) == dates.MONTHS[name] for w in passage_words)
+    return any(name in g and g & passage_words for g in gazetteer.GROUPS)
+
+
+def _numbers(text: str) -> set[str]:
+    # "2.000", "2,000" and "2000" are one number; single digits carry little and are often spelled out.
+    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text) if len(re.sub(r"\D", "", n)) >= 2}
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str
+    citations: tuple[Citation, ...]
+    dropped: tuple[str, ...]
+
+
+@dataclass
+class _Unit:
+    prefix: str  # bullet or ""
+    claim: str
+    markers: list[int]
+    heading: bool
+    line: int
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for line_no, line in enumerate(text.strip().splitlines()):
+        if not line.strip():
+            continue
+        bullet = _BULLET.match(line)
+        prefix = "- " if bullet else ""
+        body = line[bullet.end():] if bullet else line
+        for sentence in split_sentences(body):
+            markers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,;]", group)]
+            claim = re.sub(r"\s+", " ", MARKER.sub("", _SELF_REFERENCE.sub("", sentence))).strip()
+            claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
+            if not claim:  # a lone marker: attach it to the previous claim
+                if units and units[-1].line == line_no:
+                    units[-1].markers.extend(markers)
+                continue
+            heading = claim.endswith(":") and not markers
+            units.append(_Unit(prefix if not units or units[-1].line != line_no else "", claim, markers, heading, line_no))
+    return units
+
+
+def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.ndarray], embedder: Embedder,
+          min_support: float, question: str = "") -> Checked:
+    by_n = {ev.n: ev for ev in evidence}
+    units = _units(text)
+    claims = [u for u in units if not u.heading]
+    # A verbatim quote (the extractive generator's whole answer) already has its vector in the index.
+    stored = {text: passage_vectors[ev.n][k] for ev in evidence for k, text in enumerate(ev.sentences)}
+    claim_vec = {id(u): stored[u.claim] for u in claims if u.claim in stored}
+    fresh = [u for u in claims if id(u) not in claim_vec]
+    if fresh:
+        claim_vec.update(zip((id(u) for u in fresh), embedder.encode_documents([u.claim for u in fresh])))
+    source_text = {ev.n: " ".join([ev.hit.chunk.title, ev.hit.chunk.published or "", ev.hit.chunk.text])
+                   for ev in evidence}
+    numbers_of = {n: _numbers(t) for n, t in source_text.items()}
+    words_of = {n: _words(t) for n, t in source_text.items()}
+    question_words = _words(question)
+
+    def support(u: _Unit, n: int) -> tuple[float, int]:
+        sims = passage_vectors[n] @ claim_vec[id(u)]
+        best = int(np.argmax(sims))
+        return float(sims[best]), best
+
+    kept: list[tuple[_Unit, list[int]]] = []
+    dropped: list[str] = []
+    supporting: dict[int, str] = {}
+    for u in units:
+        if u.heading:
+            kept.append((u, []))
+            continue
+        last_word = re.findall(r"\w+", u.claim.lower())[-1:]
+        if last_word and last_word[0] in _DANGLING:
+            dropped.append(u.claim)
+            continue
+        nums = _numbers(u.claim)
+        names = _names(u.claim) - question_words
+        scored = {n: support(u, n) for n in by_n
+                  if nums <= numbers_of[n] and all(_name_supported(x, words_of[n]) for x in names)}
+        good = [n for n in dict.fromkeys(u.markers) if n in scored and scored[n][0] >= min_support]
+        if not good and scored:
+            best_n = max(scored, key=lambda n: scored[n][0])
+            if scored[best_n][0] >= min_support:
+                good = [best_n]
+        if not good:
+            dropped.append(u.claim)
+            continue
+        for n in good:
+            supporting.setdefault(n, by_n[n].sentences[scored[n][1]])
+        kept.append((u, good))
+
+    # Renumber in order of first appearance.
+    order: dict[int, int] = {}
+    for _, ns in kept:
+        for n in ns:
+            order.setdefault(n, len(order) + 1)
+    lines: dict[int, list[str]] = {}
+    for u, ns in kept:
+        marks = "".join(f"[{order[n]}]" for n in ns)
+        piece = f"{u.claim} {marks}".strip() if marks else u.claim
+        lines.setdefault(u.line, []).append((u.prefix + piece) if not lines.get(u.line) else piece)
+    out = "\n".join(" ".join(parts) for _, parts in sorted(lines.items()))
+    citations = tuple(
+        Citation(n=new, doc_id=by_n[old].hit.chunk.doc_id, chunk_id=by_n[old].hit.chunk.chunk_id,
+                 title=by_n[old].hit.chunk.title, published=by_n[old].hit.chunk.published,
+                 source=by_n[old].hit.chunk.source, quote=by_n[old].quote, supporting=supporting[old])
+        for old, new in sorted(order.items(), key=lambda kv: kv[1])
+    )
+    has_claims = any(ns for _, ns in kept)
+    return Checked(text=out if has_claims else "", citations=citations, dropped=tuple(dropped))

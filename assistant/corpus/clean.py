@@ -1,0 +1,175 @@
+"""Clean: a scraped SourceFile -> a Document with metadata and a body free of boilerplate.
+
+Contract: `clean(source)` returns a Document whose paragraphs hold only article text: no related-article
+headlines ("Baca juga: …", also when glued to the next sentence), ads, newsletter blurbs, photo credits,
+captions, keyword lines, share/comment widgets, editor initials or bylines; run-on sentences
+("Selasa .Langkah", "negara.“Kerja") are repaired. Title, publication date (ISO, WIB), outlet and byline
+are lifted out of the header. Raises NoArticleText when nothing readable is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import dates
+
+from assistant.text import language as langid
+from assistant.errors import NoArticleText
+from assistant.records import Document, SourceFile
+from assistant.text.sentences import split_sentences
+
+
+
+# A line starting with one of these ends the article: everything after is site furniture.
+_FOOTER = re.compile(
+    r"^(?:news alert|video pilihan|artikel terkait|berita terkait|berita terpopuler|terpopuler|"
+    r"you may also like|more from author|related articles?|read more|\+?\s*there are no comments|add yours|"
+    r"leave a (?:reply|comment)|komentar|tags?\s*:|topik\s*:|share this|bagikan)\b",
+    re.I,
+)
+# Whole lines that are furniture wherever they appear.
+_DROP_LINE = re.compile(
+    r"^(?:advertisement|iklan|scroll to (?:continue|resume)(?: with content)?|image title|image caption|"
+    r"estimated read time.*|\d+\s+min(?:ute)?s? read|lanjutkan membaca.*|loading\.*|"
+    r"\(?[a-z]{2,5}(?:/[a-z]{2,5})+\)?|"  # editor initials: (prf/ega)
+    r"copyright.*|©.*|hak cipta.*)$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|oleh|reporter|penulis|editor|pewarta|redaktur|writer)\s*:?\s+(.{2,80})$", re.I)
+_PHOTO_CREDIT = re.compile(r"^(?:[A-Z .]*\bFOTO\b|FOTO|Foto\s*:|Photo\s*:|Photo by|Sumber foto|Ilustrasi\s*:)|^[A-Z][A-Z .]+/[A-Z][A-Z .]+$")
+_KEYWORDS = re.compile(r"^(?:[a-z0-9][a-z0-9 \-]{0,30},\s*){2,}[a-z0-9 \-]{0,30},?$")
+_CAPTION_DATE = re.compile(r"\(\d{1,2}/\d{1,2}/\d{2,4}\)\.?$")
+_SECTION = re.compile(r"^(?:berita|news|nasional|ekonomi|bisnis|industri|otomotif|internasional|home|beranda)$", re.I)
+_BACA_JUGA = re.compile(r"\bbaca\s+juga\b\s*:?", re.I)
+# Dateline at the start of the lead: "Jakarta (Antara) – ", "Jakarta, Beritasatu.com - ", "– ".
+_DATELINE = re.compile(
+    r"^(?:(?P<city>[A-Z][A-Za-z .]{1,25}?)\s*(?:\((?P<paren>[A-Za-z .]{2,25})\)|,\s*(?P<domain>[A-Z][\w-]*\.(?:com|co\.id|id|net)))\s*)?[-–—]\s+"
+)
+_OUTLET_DOMAIN = re.compile(r"\b([A-Z][\w-]*\.(?:com|co\.id|id|net))\b")
+_REPORTING = re.compile(r"\b(?:mengungkapkan|mengatakan|menyatakan|menjelaskan|menegaskan|said|says|announced|stated)\s*,\s+", re.I)
+
+
+def _strip_baca_juga(text: str) -> str:
+    """Remove "Baca juga: <headline>" up to the end of the line or to where the headline is glued to the
+    next sentence (a lower-case letter or digit directly followed by a capital: "8.653Pertemuan")."""
+    out: list[str] = []
+    pos = 0
+    for match in _BACA_JUGA.finditer(text):
+        if match.start() < pos:
+            continue
+        out.append(text[pos:match.start()])
+        i = match.end()
+        end = len(text)
+        while i < len(text):
+            ch = text[i]
+            if ch == "\n":
+                end = i
+                break
+            # Require a capitalised word ("Pertemuan"), so acronyms with digits ("P2MI") stay whole.
+            glued_word = i + 1 < len(text) and text[i + 1].islower()
+            if ch.isupper() and glued_word and (text[i - 1].islower() or text[i - 1].isdigit()):
+                end = i
+                break
+            i += 1
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _repair(text: str) -> str:
+    """Fix run-ons left by scrapers that dropped spaces or dates."""
+    text = re.sub(r"[ \t]+\.(?=\s|[A-Z“\"]|$)", ".", text)  # "Senin ." -> "Senin."
+    text = re.sub(r"([a-z0-9)\]%])\.([“\"]?[A-Z])", r"\1. \2", text)  # "negara.Kerja"
+    text = re.sub(r"([.!?,])([“])", r"\1 \2", text)  # "negara.“Kerja"
+    text = re.sub(r"”(?=[A-Za-z])", "” ", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return text.strip()
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f]", " ", text)
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    return text
+
+
+def _derive_title(lead: str) -> str:
+    """A headline for articles scraped without one: the reported clause of the lead, clipped."""
+    sentence = split_sentences(lead)[0] if lead else ""
+    match = _REPORTING.search(sentence)
+    if match:
+        sentence = sentence[match.end():]
+    words = sentence.rstrip(".").split()
+    clipped = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return clipped[:1].upper() + clipped[1:]
+
+
+def clean(source: SourceFile) -> Document:
+    text = _strip_baca_juga(_normalise(source.text))
+    lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")]
+
+    title: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    body: list[str] = []
+    after_credit = False
+    for line in lines:
+        if not line:
+            continue
+        if _FOOTER.match(line):
+            break
+        credit, after_credit = after_credit, False
+        if _DROP_LINE.match(line) or _KEYWORDS.match(line) or line == title:
+            continue
+        if _PHOTO_CREDIT.match(line) and len(line) < 80:
+            after_credit = True
+            continue
+        if credit and _CAPTION_DATE.search(line):
+            continue
+        byline_match = _BYLINE.match(line)
+        if byline_match and len(line.split()) <= 10:
+            byline = byline or byline_match.group(1).split("/")[0].strip(" :")
+            continue
+        if dates.is_date_line(line):
+            published = published or dates.parse_datetime(line)
+            continue
+        if title is None and not body:
+            if _SECTION.match(line):
+                continue
+            words = line.split()
+            if 3 <= len(words) <= 22 and not line.endswith((".", ",", ":")) and not _DATELINE.match(line):
+                title = line
+                continue
+        body.append(line)
+
+    paragraphs: list[str] = []
+    for i, para in enumerate(body):
+        if i == 0 or not paragraphs:
+            dateline = _DATELINE.match(para)
+            if dateline:
+                outlet = outlet or dateline.group("paren") or dateline.group("domain")
+                para = para[dateline.end():]
+        para = _repair(para)
+        if para:
+            paragraphs.append(para)
+    if not paragraphs:
+        raise NoArticleText("no article text left after removing boilerplate")
+    if outlet is None:
+        domain = _OUTLET_DOMAIN.search(" ".join(paragraphs))
+        outlet = domain.group(1) if domain else None
+    if outlet and outlet.isupper():
+        outlet = outlet.title()
+    # The first paragraph is the standfirst when the title is missing too: derive one.
+    title = title or _derive_title(paragraphs[0])
+    language, _ = langid.detect(" ".join(paragraphs)[:2000], fallback="id")
+    return Document(
+        doc_id=source.doc_id,
+        title=title,
+        published=published,
+        source=outlet,
+        byline=byline,
+        language=language,
+        paragraphs=tuple(paragraphs),
+        path=source.path,
+    )

@@ -1,0 +1,260 @@
+"""Index: corpus folder -> Chroma, incrementally.
+
+Contract: `Indexer.run()` makes the store hold exactly the chunks (and their sentences) of the current
+corpus. The desired state is computed from the files every run and diffed against what the store holds,
+by content hash: a chunk whose text is unchanged is never embedded again, and a vector whose text moved
+(another chunk id, a duplicate article) is reused. Writes go in small batches, so a crash loses at most
+one batch and the next run converges. The index folder records the settings it was built with
+(`warta-index.json`); opening it with other settings raises IndexMismatch, which offers a rebuild.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from assistant.corpus.chunk import chunk as chunk_document
+from assistant.corpus.clean import clean
+from assistant.backends.embed import Embedder
+from assistant.errors import IndexBusy, IndexMismatch, NoArticleText, NotIndexed
+from assistant.corpus.read import read_corpus
+from assistant.records import Chunk, DocInfo, Document, FileProblem, IndexReport
+from assistant.settings import Settings
+from assistant.index.store import ChromaStore, StoredSentence, date_key
+
+FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
+MANIFEST = "warta-index.json"
+BATCH = 16
+
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+class Indexer:
+    def __init__(self, settings: Settings, embedder: Callable[[], Embedder]) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self.folder = Path(settings.index_dir)
+        self._store: ChromaStore | None = None
+
+    @property
+    def store(self) -> ChromaStore:
+        if self._store is None:
+            self._store = ChromaStore(self.folder / "chroma")
+        return self._store
+
+    # What the index is --------------------------------------------------------------------------
+    def expected_meta(self) -> dict[str, Any]:
+        s = self.settings
+        return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
+                "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences}
+
+    def manifest(self) -> dict[str, Any] | None:
+        path = self.folder / MANIFEST
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def check_compatible(self) -> None:
+        """Raise NotIndexed for a missing index, IndexMismatch for one built with other settings."""
+        manifest = self.manifest()
+        if manifest is None:
+            raise NotIndexed(f"no index in {self.folder}. Run: warta index")
+        built = manifest.get("meta", {})
+        wanted = self.expected_meta()
+        diffs = [f"{k}: index has {built.get(k)!r}, settings say {v!r}" for k, v in wanted.items() if built.get(k) != v]
+        if diffs:
+            raise IndexMismatch(f"the index in {self.folder} was built with other settings ({'; '.join(diffs)}). "
+                                "Rebuild it with: warta index --rebuild")
+
+    def documents(self) -> list[DocInfo]:
+        manifest = self.manifest() or {}
+        docs = manifest.get("documents", {})
+        return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
+                        language=v.get("language", "id"), chunks=int(v.get("chunks", 0)))
+                for k, v in sorted(docs.items())]
+
+    # Building -----------------------------------------------------------------------------------
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / ".lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IndexBusy(f"another `warta index` is running on {self.folder}") from None
+            yield
+
+    def _documents(self, corpus_dir: Path) -> tuple[list[Document], list[FileProblem]]:
+        sources, problems = read_corpus(corpus_dir, self.settings.max_file_mb)
+        docs: list[Document] = []
+        seen: dict[str, str] = {}
+        for source in sources:
+            try:
+                doc = clean(source)
+            except NoArticleText as exc:
+                problems.append(FileProblem(source.doc_id, source.path, f"{exc}; skipped"))
+                continue
+            body_hash = _hash(doc.body)
+            if body_hash in seen:
+                problems.append(FileProblem(doc.doc_id, source.path, f"same article text as {seen[body_hash]}; "
+                                            "indexed once, under the first id", severity="warning"))
+                continue
+            seen[body_hash] = doc.doc_id
+            docs.append(doc)
+        return docs, problems
+
+    def run(self, rebuild: bool = False, progress: bool = True, corpus_dir: Path | None = None) -> IndexReport:
+        started = time.perf_counter()
+        with self._locked():
+            if rebuild:
+                self._wipe()
+            elif self.manifest() is not None:
+                self.check_compatible()
+            elif self.store.count():
+                # Vectors without a manifest: their settings are unknown, so they cannot be trusted.
+                self._wipe()
+                rebuild = True
+            docs, problems = self._documents(Path(corpus_dir or self.settings.corpus_dir))
+            chunks = [c for d in docs for c in chunk_document(d, self.settings.chunk_words,
+                                                              self.settings.chunk_overlap_sentences)]
+            embedded, reused, removed = self._sync(chunks, progress)
+            self._write_manifest(docs, chunks)
+        return IndexReport(documents=len(docs), chunks=len(chunks), embedded=embedded, reused=reused,
+                           removed=removed, problems=tuple(problems), seconds=time.perf_counter() - started,
+                           rebuilt=rebuild)
+
+    def _wipe(self) -> None:
+        self._store = None
+        shutil.rmtree(self.folder / "chroma", ignore_errors=True)
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+
+    def _chunk_hash(self, c: Chunk) -> str:
+        return _hash(self.settings.embed_model, str(self.settings.embed_dim), c.embed_text, *c.sentences)
+
+    def _sync(self, chunks: list[Chunk], progress: bool) -> tuple[int, int, int]:
+        store = self.store
+        stored = store.chunk_hashes()
+        hashes = [self._chunk_hash(c) for c in chunks]
+        wanted = {c.chunk_id for c in chunks}
+        stale = [cid for cid in stored if cid not in wanted]
+        todo = [(c, h) for c, h in zip(chunks, hashes) if stored.get(c.chunk_id) != h]
+        if not todo:
+            store.delete_chunks(stale)
+            return 0, 0, len(stale)
+
+        # Vectors already stored under another id (moved or duplicated text) are copied, not recomputed.
+        by_hash = {h: cid for cid, h in stored.items()}
+        reusable = {c.chunk_id: by_hash[h] for c, h in todo if h in by_hash}
+        old_vectors = store.vectors_by_id("chunks", list(reusable.values()))
+        old_sentences: dict[str, list[StoredSentence]] = {}
+        for row in store.sentences_of(list(set(reusable.values()))):
+            old_sentences.setdefault(row.chunk_id, []).append(row)
+        to_embed = {c.chunk_id for c, _ in todo if c.chunk_id not in reusable or reusable[c.chunk_id] not in old_vectors}
+        n_texts = sum(2 * len(c.sentences) for c, _ in todo if c.chunk_id in to_embed)
+        bar = self._progress(n_texts) if progress and n_texts else None
+        embedded = reused = 0
+        try:
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start:start + BATCH]
+                fresh = [(c, h) for c, h in batch if c.chunk_id in to_embed]
+                copied = [(c, h) for c, h in batch if c.chunk_id not in to_embed]
+                self._write(fresh, copied, reusable, old_vectors, old_sentences, bar)
+                embedded += len(fresh)
+                reused += len(copied)
+        finally:
+            if bar is not None:
+                bar.close()
+        store.delete_chunks(stale)
+        return embedded, reused, len(stale)
+
+    def _write(self, fresh: list[tuple[Chunk, str]], copied: list[tuple[Chunk, str]],
+               reusable: dict[str, str], old_vectors: dict[str, np.ndarray],
+               old_sentences: dict[str, list[StoredSentence]], bar: Any) -> None:
+        store = self.store
+        embedder = self._embedder()
+        chunks: list[Chunk] = []
+        hashes: list[str] = []
+        vectors: list[np.ndarray] = []
+        sentence_rows: list[tuple[str, str, str, str, int]] = []
+        sentence_vectors: list[np.ndarray] = []
+        context_vectors: list[np.ndarray] = []
+        if fresh:
+            texts = [c.embed_text for c, _ in fresh]
+            vecs = embedder.encode_documents(texts)
+            if bar is not None:
+                bar.update(len(texts))
+            for (c, h), v in zip(fresh, vecs):
+                chunks.append(c)
+                hashes.append(h)
+                vectors.append(v)
+            sents = [(c, i, s) for c, _ in fresh for i, s in enumerate(c.sentences)]
+            svecs = embedder.encode_documents([s for _, _, s in sents])
+            # Each sentence also after its predecessor: "Perusahaan ini dikelola oleh pemerintah" only
+            # says *which* company in context. A first sentence has no context: its own vector serves.
+            later = [k for k, (_, i, _) in enumerate(sents) if i > 0]
+            cvecs = embedder.encode_documents([f"{sents[k][0].sentences[sents[k][1] - 1]} {sents[k][2]}" for k in later])
+            context_of = dict(zip(later, cvecs))
+            if bar is not None:
+                bar.update(len(sents) + len(later))
+            for k, ((c, i, s), v) in enumerate(zip(sents, svecs)):
+                sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
+                sentence_vectors.append(v)
+                context_vectors.append(context_of.get(k, v))
+        for c, h in copied:
+            source_id = reusable[c.chunk_id]
+            chunks.append(c)
+            hashes.append(h)
+            vectors.append(old_vectors[source_id])
+            for i, (s, old) in enumerate(zip(c.sentences, old_sentences.get(source_id, []))):
+                sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
+                sentence_vectors.append(old.vector)
+                context_vectors.append(old.context_vector)
+        # Old sentences of a rewritten chunk go first: a shorter chunk would otherwise keep stale ones.
+        store.delete_chunks([c.chunk_id for c in chunks])
+        store.upsert_sentences(sentence_rows, np.asarray(sentence_vectors, dtype=np.float32),
+                               np.asarray(context_vectors, dtype=np.float32))
+        store.upsert_chunks(chunks, hashes, np.asarray(vectors, dtype=np.float32))
+
+    @staticmethod
+    def _progress(total: int) -> Any:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc="embedding", unit="text", file=sys.stderr,
+                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} texts [{elapsed}<{remaining}, {rate_fmt}]")
+
+    def _write_manifest(self, docs: list[Document], chunks: list[Chunk]) -> None:
+        counts: dict[str, int] = {}
+        for c in chunks:
+            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+        data = {
+            "meta": self.expected_meta(),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "chunks": len(chunks),
+            "documents": {d.doc_id: {"title": d.title, "published": d.published, "source": d.source,
+                                     "byline": d.byline, "language": d.language, "chunks": counts.get(d.doc_id, 0),
+                                     "path": d.path} for d in docs},
+        }
+        tmp = self.folder / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.folder / MANIFEST)

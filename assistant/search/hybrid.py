@@ -1,0 +1,78 @@
+"""Retrieve: question -> ranked Hits. Dense (multilingual embeddings: an English question finds Indonesian
+text) and BM25 keyword search, fused by reciprocal rank, at most `per_doc_max` chunks per document.
+
+Contract: `Retriever.search(question, k, date_from, date_to, prefer)` returns at most k hits, best first.
+`date_from`/`date_to` are hard filters on the publication date (undated articles drop out); `prefer` is a
+soft window (a year named in the question): chunks published in it, or mentioning it, get a boost, since
+an article from 2026 may well report what happened in 2024.
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.backends.embed import Embedder
+from assistant.search.bm25 import KeywordIndex
+from assistant.records import Chunk, Hit, SearchResult
+from assistant.settings import Settings
+from assistant.index.store import ChromaStore, date_key, date_where
+
+
+class Retriever:
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        chunks = store.all_chunks()
+        self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
+        self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
+        self.keyword = KeywordIndex(chunks)
+
+    def _in_window(self, cid: str, lo: int, hi: int) -> bool:
+        return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
+
+    def search(self, question: str, k: int, date_from: str | None = None, date_to: str | None = None,
+               prefer: tuple[str, str] | None = None) -> SearchResult:
+        s = self.settings
+        t0 = time.perf_counter()
+        vector = self.embedder.encode_query(question)
+        t1 = time.perf_counter()
+        where = date_where(date_from, date_to)
+        dense = [(cid, sim) for cid, sim in self.store.query(vector, s.candidates, where) if cid in self.chunks]
+        t2 = time.perf_counter()
+        allowed = None
+        if where is not None:
+            lo, hi = date_key(date_from) or 0, date_key(date_to) or 99991231
+            allowed = {cid for cid in self.chunks if self._in_window(cid, lo, hi)}
+        keyword = self.keyword.search(question, s.candidates, allowed)
+        t3 = time.perf_counter()
+
+        lists: list[tuple[float, list[str]]] = [(1.0, [cid for cid, _ in dense]), (1.0, [cid for cid, _ in keyword])]
+        if prefer:
+            lo, hi = date_key(prefer[0]), date_key(prefer[1])
+            years = {str(y) for y in range(max(lo // 10000, 1900), min(hi // 10000, 2100) + 1)}
+            boosted = [cid for cid, _ in dense
+                       if self._in_window(cid, lo, hi) or any(y in self.chunks[cid].text for y in years)]
+            lists.append((0.5, boosted))
+        fused: dict[str, float] = {}
+        for weight, ranked in lists:
+            for rank, cid in enumerate(ranked):
+                fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+        dense_rank = {cid: i + 1 for i, (cid, _) in enumerate(dense)}
+        keyword_rank = {cid: i + 1 for i, (cid, _) in enumerate(keyword)}
+
+        hits: list[Hit] = []
+        per_doc: dict[str, int] = {}
+        for cid in sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9))):
+            chunk = self.chunks[cid]
+            if per_doc.get(chunk.doc_id, 0) >= s.per_doc_max:
+                continue
+            per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+            hits.append(Hit(rank=len(hits) + 1, chunk=chunk, score=fused[cid], dense_rank=dense_rank.get(cid),
+                            keyword_rank=keyword_rank.get(cid)))
+            if len(hits) >= k:
+                break
+        t4 = time.perf_counter()
+        timings = {"embed_query": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000, "keyword": (t3 - t2) * 1000,
+                   "fuse": (t4 - t3) * 1000, "total": (t4 - t0) * 1000}
+        return SearchResult(question=question, hits=tuple(hits), timings_ms=timings)
