@@ -26,16 +26,16 @@ def _warta(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _cmd_models(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.backends import model_files as models
+    from assistant.backends import model_files
 
     if args.models_cmd == "pull":
-        ids = [models.EMBED_ID, models.LLM_ID] if args.which == "all" else [
-            models.EMBED_ID if args.which == "embed" else models.LLM_ID]
+        ids = [model_files.EMBED_ID, model_files.LLM_ID] if args.which == "all" else [
+            model_files.EMBED_ID if args.which == "embed" else model_files.LLM_ID]
         for model_id in ids:
-            models.pull(settings.models_dir, model_id, log=lambda m: print(m, file=sys.stderr))
+            model_files.pull(settings.models_dir, model_id, log=lambda m: print(m, file=sys.stderr))
         return 0
-    for model_id in models.SPECS:
-        state = "verified" if models.is_verified(settings.models_dir, model_id) else "missing"
+    for model_id in model_files.SPECS:
+        state = "verified" if model_files.is_verified(settings.models_dir, model_id) else "missing"
         print(f"{model_id}: {state} ({settings.models_dir / model_id})")
     return 0
 
@@ -71,6 +71,7 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.answer import prompts
     from assistant.serialize import answer_to_dict
 
     if args.generator:
@@ -81,11 +82,13 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(answer.answer)
     refs = answer.closest if answer.refused else answer.citations
+    words = prompts.load(settings.prompts_dir, answer.language)  # the answer's language, as the UI's labels
     if refs:
         print()
-        print("Closest sources:" if answer.refused else "Sources:")
+        print(words.word("closest_heading" if answer.refused else "sources_heading") + ":")
     for c in refs:
-        print(f"[{c.n}] {c.title} — {c.source or 'unknown outlet'}, {c.published or 'undated'} ({c.doc_id})")
+        print(f"[{c.n}] {c.title} — {c.source or words.word('unknown_outlet')}, {c.published or words['undated']} "
+              f"({c.doc_id})")
         print(textwrap.indent(textwrap.shorten(c.quote, 300), "    "))
     return 0
 
@@ -108,6 +111,13 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     update = {k: v for k, v in {"host": args.host, "port": args.port}.items() if v is not None}
     serve(settings.model_copy(update=update))
     return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)  # argparse turns the ValueError into a usage error
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -166,10 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None)
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("eval", help="measure retrieval and answer quality on a JSONL question set")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("eval", help="measure retrieval and answer quality on JSONL question sets")
+    p.add_argument("files", type=Path, nargs="+", metavar="QFILE", help="JSONL question files, run together")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="answer from this corpus folder (indexed incrementally first) instead of the configured index")
+    p.add_argument("--index", type=Path, default=None,
+                   help="index folder (default with --corpus: a cache folder per corpus under .cache/eval-index/)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--generator", choices=["auto", "llm", "extractive"], default=None)
+    p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
+                   help="only the first N questions of each file")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("settings", help="print the effective settings")

@@ -1,12 +1,14 @@
 """Typed records passed between pipeline stages. Defined once, here; every stage imports them from here.
 
-Flow: SourceFile (ingest) -> Document (clean) -> Chunk (chunk) -> Hit (retrieve) -> Evidence -> Answer.
+Flow: SourceFile (corpus.read) -> Document (corpus.clean) -> Chunk (corpus.chunk) -> index;
+Query (search.query, the question read once) -> Hit (search.hybrid) -> EvidenceSet (search.evidence) -> Answer
+(answer.stream).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["id", "en"]
 
@@ -71,6 +73,39 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class DateWindow:
+    """An inclusive range of dates, "YYYY-MM-DD" or None for an open end."""
+
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier exchange of a conversation."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """The question, read once (search.query.read_query). Later stages read these fields and never parse the
+    text again."""
+
+    text: str
+    language: Lang  # the answer's language: forced, else detected, else the caller's fallback
+    k: int  # hits wanted
+    tokens: tuple[str, ...]  # keyword-search tokens: stemmed both ways, country names in both languages
+    countries: tuple[frozenset[str], ...] = ()  # the countries named besides Indonesia (gazetteer groups)
+    briefing: bool = False  # "brief me on …", "ringkasan …"
+    how_many: bool = False  # asks for a quantity
+    window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
+    prefer: DateWindow | None = None  # soft preference: a time the question names
+    history: tuple[Turn, ...] = ()
+
+
+@dataclass(frozen=True)
 class Hit:
     """A chunk returned by retrieval, with its fused score and the per-retriever ranks behind it."""
 
@@ -101,6 +136,20 @@ class Evidence:
     @property
     def quote(self) -> str:
         return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class EvidenceSet:
+    """The numbered passages for one query, best first, with what the refusal rules need to know of them."""
+
+    passages: tuple[Evidence, ...]
+    vectors: dict[int, Any]  # n -> the passage's sentence vectors (rows: sentences), for the citation check
+    countries_covered: bool = True  # every country the query names occurs in some retrieved passage
+    has_quantity: bool = True  # for a how-many query: the best passages state a quantity
+
+    @property
+    def best_similarity(self) -> float:
+        return max((ev.similarity for ev in self.passages), default=0.0)
 
 
 @dataclass(frozen=True)

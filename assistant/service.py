@@ -7,7 +7,12 @@
     warta.ask_stream("question")       -> Iterator[AskEvent]  (status, evidence, tokens, final Answer)
     warta.documents()                  -> list[DocInfo]
 
-Backends (embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
+The question is read once into a Query (search.query); every later stage reads its fields. Backends
+(embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
+
+One question at a time through the models, and never while indexing: on 2 cores both collapse. The lock
+here is that one guard for every entry point (CLI, UI, API, Python). It is a plain Lock, not an RLock: a
+streamed answer may be resumed and closed on another thread than it started on.
 """
 
 from __future__ import annotations
@@ -17,17 +22,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.answer import stream as answer_stage
-from assistant.text import dates
-from assistant.text import language as langid
+from assistant.answer.generators import ExtractiveGenerator, Generator, make_generator
+from assistant.answer.stream import answer_stream
 from assistant.backends.embed import Embedder, make_embedder
-from assistant.answer.generators import Generator, make_generator
-from assistant.index.build import IndexMismatch, Indexer
-from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, SearchResult
+from assistant.index.build import Indexer
+from assistant.index.reader import IndexReader
+from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
+from assistant.search.query import detect_language, read_query
 from assistant.settings import Settings
 
-__all__ = ["Warta", "IndexMismatch"]
+__all__ = ["Warta"]
 
 
 class Warta:
@@ -36,10 +42,8 @@ class Warta:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._generator = generator
-        self._indexer: Indexer | None = None
+        self.reader = IndexReader(self.settings)
         self._retriever: Retriever | None = None
-        # One question at a time through the LLM, and never while indexing: on 2 cores both collapse.
-        # A plain Lock: a streamed answer may be resumed and closed on another thread than it started on.
         self._lock = threading.Lock()
 
     # Lazily built parts -------------------------------------------------------------------------
@@ -56,50 +60,50 @@ class Warta:
         return self._generator
 
     @property
-    def indexer(self) -> Indexer:
-        if self._indexer is None:
-            self._indexer = Indexer(self.settings, lambda: self.embedder)
-        return self._indexer
-
-    @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
-            self.indexer.check_compatible()
-            self._retriever = Retriever(self.settings, self.indexer.store, self.embedder)
+            self.reader.check()
+            self._retriever = Retriever(self.settings, self.reader, self.embedder)
         return self._retriever
 
     # Operations ---------------------------------------------------------------------------------
     def index(self, rebuild: bool = False, progress: bool = True, corpus_dir: Path | None = None) -> IndexReport:
         with self._lock:
-            report = self.indexer.run(rebuild=rebuild, progress=progress, corpus_dir=corpus_dir)
-            self._retriever = None  # keyword index and caches follow the new contents
+            report = Indexer(self.settings, lambda: self.embedder).run(rebuild=rebuild, progress=progress,
+                                                                       corpus_dir=corpus_dir)
+            # The keyword index and the store handle follow the new contents.
+            self.reader = IndexReader(self.settings)
+            self._retriever = None
             return report
 
-    def search(self, question: str, k: int | None = None, date_from: str | None = None,
+    def query(self, question: str, language: Lang | None = None, fallback: Lang = "en", k: int | None = None,
+              date_from: str | None = None, date_to: str | None = None, history: tuple[Turn, ...] = ()) -> Query:
+        """Read the question once (validates it: EmptyQuestion, …)."""
+        return read_query(question, self.settings, language=language, fallback=fallback, k=k,
+                          date_from=date_from, date_to=date_to, history=history)
+
+    def search(self, question: str | Query, k: int | None = None, date_from: str | None = None,
                date_to: str | None = None) -> SearchResult:
-        question = question.strip()
-        if not question:
-            raise ValueError("empty question")
-        prefer = dates.year_range(question)
-        return self.retriever.search(question, k or self.settings.top_k, date_from, date_to, prefer)
+        query = question if isinstance(question, Query) else self.query(question, k=k, date_from=date_from,
+                                                                          date_to=date_to)
+        return self.retriever.search(query)
 
     def detect_language(self, question: str, fallback: Lang = "en") -> Lang:
-        lang, confidence = langid.detect(question, fallback=fallback)
-        return lang if confidence >= 0.6 else fallback
+        return detect_language(question, fallback)
 
     def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Iterator[AskEvent]:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
         question, falling back to `fallback` (the UI language or the previous turn's) on low confidence."""
         started = time.perf_counter()
-        question = question.strip()
-        if not question:
-            raise ValueError("empty question")
-        lang = language or self.detect_language(question, fallback)
+        query = self.query(question, language=language, fallback=fallback)
         yield AskEvent(kind="status", status="searching")
-        result = self.search(question)
+        result = self.search(query)
         with self._lock:
-            yield from answer_stage.answer_stream(question, lang, result, self.indexer.store, self.embedder,
-                                                  self.generator, self.settings, started)
+            t0 = time.perf_counter()
+            evidence = select_evidence(query, result, self.reader, self.embedder, self.settings)
+            timings = {"search": result.timings_ms.get("total", 0.0), "evidence": (time.perf_counter() - t0) * 1000}
+            yield from answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
+                                     self.embedder, self.settings, started, timings)
 
     def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Answer:
         final: Answer | None = None
@@ -110,4 +114,4 @@ class Warta:
         return final
 
     def documents(self) -> list[DocInfo]:
-        return self.indexer.documents()
+        return self.reader.documents()

@@ -22,12 +22,12 @@ class Settings(BaseSettings):
     # Where things live.
     corpus_dir: Path = REPO_ROOT / "corpus"
     index_dir: Path = REPO_ROOT / "index"
-    prompts_dir: Path = REPO_ROOT / "prompts"
+    # None: the prompts installed with the package (the top-level prompts/ folder); a folder overrides them.
+    prompts_dir: Path | None = None
     models_dir: Path = Field(default_factory=_default_models_dir)
 
-    # Embedding backend: a known model id (fetched by `warta models pull`) or a path to a
+    # Embedding model: a known model id (fetched by `warta models pull`) or a path to a
     # sentence-transformers folder.
-    embedder: Literal["sentence-transformers"] = "sentence-transformers"
     embed_model: str = "embeddinggemma-300m"
     embed_dim: int = Field(768, description="Matryoshka truncation: 768, 512, 256 or 128")
     embed_batch_size: int = 8

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import shutil
 import time
 from pathlib import Path
 
@@ -69,10 +70,13 @@ def open_store(n: int, pool: list[tuple[str, str]]):  # type: ignore[no-untyped-
     from assistant.index.store import ChromaStore
 
     chunks, vecs = synthetic(n, pool)
-    store = ChromaStore(CACHE / "query-store" / f"n{n}")
+    folder = CACHE / "query-store" / f"n{n}" / "chroma"  # the layout an IndexReader opens
+    store = ChromaStore(folder)
     if store.count() != n:
         log(f"writing {n} synthetic chunks into Chroma (cached for next time)")
-        store.reset()
+        del store
+        shutil.rmtree(folder, ignore_errors=True)
+        store = ChromaStore(folder)
         t0 = time.perf_counter()
         for start in range(0, n, 5000):
             part = slice(start, start + 5000)
@@ -94,9 +98,11 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="passes over the 20 questions per mode")
     a = ap.parse_args()
 
-    from assistant.eval import run as ev
+    from assistant.eval import questions as ev
     from assistant.backends.embed import make_embedder
+    from assistant.index.reader import IndexReader
     from assistant.search.hybrid import Retriever
+    from assistant.search.query import read_query
     from assistant.settings import Settings
     from assistant.index.store import date_key, date_where
 
@@ -119,7 +125,9 @@ def main() -> None:
         id_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         mask = np.array([lo <= date_key(c.published) <= hi for c in chunks])
         t0 = time.perf_counter()
-        retriever = Retriever(settings, store, embedder)
+        reader = IndexReader(settings.model_copy(update={"index_dir": CACHE / "query-store" / f"n{n}"}))
+        reader._store = store  # the synthetic store has no manifest: skip the check, reuse the open handle
+        retriever = Retriever(settings, reader, embedder)
         startup_s = time.perf_counter() - t0
         log(f"n={n}: retriever ready in {startup_s:.1f} s")
         row = {"chunks": n, "in_window": int(mask.sum()), "retriever_startup_s": round(startup_s, 2)}
@@ -131,7 +139,8 @@ def main() -> None:
                     fresh_query(q)
                     dates = WINDOW if filt else (None, None)
                     t1 = time.perf_counter()
-                    result = retriever.search(q, settings.top_k, *dates)
+                    result = retriever.search(read_query(q, settings, k=settings.top_k, date_from=dates[0],
+                                                         date_to=dates[1]))
                     total = time.perf_counter() - t1
                     tm = result.timings_ms
                     warta_total.append(total)

@@ -1,9 +1,10 @@
-"""Generators: numbered Evidence -> answer text with [n] markers, streamed. Two behind one interface:
+"""Generators: a Query and its numbered Evidence -> answer text with [n] markers, streamed. Two behind one
+interface:
 
 - ExtractiveGenerator: the best source sentences, quoted with their citation (instant, no LLM).
 - LLMGenerator: the local LLM, given only the best sentences (on 2 cores the prompt is the cost).
 
-Both may emit anything; citations are checked afterwards in code (citations.py), never trusted.
+Both may emit anything; citations are checked afterwards in code (answer.citations), never trusted.
 The LLM signals "no answer in the passages" with the token NOT_FOUND.
 """
 
@@ -12,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from assistant.answer import prompts as prompt_files
+from assistant.answer import prompts
 from assistant.backends.llm import LLM, llama_available, make_llm
 from assistant.backends.model_files import is_verified
 from assistant.errors import ModelError
-from assistant.records import Evidence, Lang
+from assistant.records import Evidence, Query
 from assistant.settings import Settings
 
 NOT_FOUND = "NOT_FOUND"
@@ -25,7 +26,7 @@ NOT_FOUND = "NOT_FOUND"
 class Generator(Protocol):
     name: str
 
-    def generate(self, question: str, lang: Lang, evidence: list[Evidence], briefing: bool) -> Iterator[str]: ...
+    def generate(self, query: Query, evidence: list[Evidence]) -> Iterator[str]: ...
 
 
 class ExtractiveGenerator:
@@ -34,12 +35,12 @@ class ExtractiveGenerator:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def generate(self, question: str, lang: Lang, evidence: list[Evidence], briefing: bool) -> Iterator[str]:
-        p = prompt_files.load(self.settings.prompts_dir, lang)
+    def generate(self, query: Query, evidence: list[Evidence]) -> Iterator[str]:
+        p = prompts.load(self.settings.prompts_dir, query.language)
         if not evidence:
             yield NOT_FOUND
             return
-        if briefing:
+        if query.briefing:
             lines = [p["briefing_intro"]]
             seen: set[str] = set()
             for ev in evidence:
@@ -80,14 +81,14 @@ class LLMGenerator:
             self._llm = make_llm(self.settings)
         return self._llm
 
-    def generate(self, question: str, lang: Lang, evidence: list[Evidence], briefing: bool) -> Iterator[str]:
+    def generate(self, query: Query, evidence: list[Evidence]) -> Iterator[str]:
         if not evidence:
             yield NOT_FOUND
             return
-        p = prompt_files.load(self.settings.prompts_dir, lang)
-        system = p["briefing_system"] if briefing else p["system"]
-        user = p["user"].format(passages=format_passages(evidence), question=question)
-        max_tokens = self.settings.llm_max_tokens * (2 if briefing else 1)
+        p = prompts.load(self.settings.prompts_dir, query.language)
+        system = p["briefing_system"] if query.briefing else p["system"]
+        user = p["user"].format(passages=format_passages(evidence), question=query.text)
+        max_tokens = self.settings.llm_max_tokens * (2 if query.briefing else 1)
         yield from self.llm.stream_chat(system, user, max_tokens)
 
 

@@ -1,6 +1,6 @@
 """Chunk: a Document -> sentence-aware Chunks with stable ids.
 
-Contract: `chunk(doc, words, overlap)` packs whole sentences into chunks of about `words` words (a
+Contract: `chunk_document(doc, words, overlap)` packs whole sentences into chunks of about `words` words (a
 sentence is never cut), repeating the last `overlap` sentences of a chunk at the start of the next so a
 fact spanning a boundary is retrievable from both. Ids are "<doc_id>#<ordinal>": stable while the
 document's text is unchanged. Each chunk carries the title, date, outlet and language of its document.
@@ -32,7 +32,7 @@ def _pack(sentences: list[str], words: int, overlap: int) -> list[list[str]]:
     return groups
 
 
-def chunk(doc: Document, words: int = 160, overlap: int = 1) -> list[Chunk]:
+def chunk_document(doc: Document, words: int = 160, overlap: int = 1) -> list[Chunk]:
     sentences: list[str] = []
     for paragraph in doc.paragraphs:
         sentences.extend(split_sentences(paragraph))

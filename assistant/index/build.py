@@ -1,19 +1,17 @@
-"""Index: corpus folder -> Chroma, incrementally.
+"""Build the index: corpus folder -> Chroma, incrementally (the write side; index.reader is the read side).
 
 Contract: `Indexer.run()` makes the store hold exactly the chunks (and their sentences) of the current
 corpus. The desired state is computed from the files every run and diffed against what the store holds,
 by content hash: a chunk whose text is unchanged is never embedded again, and a vector whose text moved
 (another chunk id, a duplicate article) is reused. Writes go in small batches, so a crash loses at most
 one batch and the next run converges. The index folder records the settings it was built with
-(`warta-index.json`); opening it with other settings raises IndexMismatch, which offers a rebuild.
+(index.manifest); opening it with other settings raises IndexMismatch, which offers a rebuild.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
-import os
 import shutil
 import sys
 import time
@@ -24,17 +22,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from assistant.corpus.chunk import chunk as chunk_document
-from assistant.corpus.clean import clean
 from assistant.backends.embed import Embedder
-from assistant.errors import IndexBusy, IndexMismatch, NoArticleText, NotIndexed
+from assistant.corpus.chunk import chunk_document
+from assistant.corpus.clean import clean
 from assistant.corpus.read import read_corpus
-from assistant.records import Chunk, DocInfo, Document, FileProblem, IndexReport
-from assistant.settings import Settings
+from assistant.errors import IndexBusy, NoArticleText
+from assistant.index import manifest
 from assistant.index.store import ChromaStore, StoredSentence, date_key
+from assistant.records import Chunk, Document, FileProblem, IndexReport
+from assistant.settings import Settings
 
-FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
-MANIFEST = "warta-index.json"
 BATCH = 16
 
 
@@ -59,40 +56,6 @@ class Indexer:
         if self._store is None:
             self._store = ChromaStore(self.folder / "chroma")
         return self._store
-
-    # What the index is --------------------------------------------------------------------------
-    def expected_meta(self) -> dict[str, Any]:
-        s = self.settings
-        return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
-                "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences}
-
-    def manifest(self) -> dict[str, Any] | None:
-        path = self.folder / MANIFEST
-        if not path.is_file():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def check_compatible(self) -> None:
-        """Raise NotIndexed for a missing index, IndexMismatch for one built with other settings."""
-        manifest = self.manifest()
-        if manifest is None:
-            raise NotIndexed(f"no index in {self.folder}. Run: warta index")
-        built = manifest.get("meta", {})
-        wanted = self.expected_meta()
-        diffs = [f"{k}: index has {built.get(k)!r}, settings say {v!r}" for k, v in wanted.items() if built.get(k) != v]
-        if diffs:
-            raise IndexMismatch(f"the index in {self.folder} was built with other settings ({'; '.join(diffs)}). "
-                                "Rebuild it with: warta index --rebuild")
-
-    def documents(self) -> list[DocInfo]:
-        manifest = self.manifest() or {}
-        docs = manifest.get("documents", {})
-        return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
-                        language=v.get("language", "id"), chunks=int(v.get("chunks", 0)))
-                for k, v in sorted(docs.items())]
 
     # Building -----------------------------------------------------------------------------------
     @contextmanager
@@ -129,8 +92,8 @@ class Indexer:
         with self._locked():
             if rebuild:
                 self._wipe()
-            elif self.manifest() is not None:
-                self.check_compatible()
+            elif manifest.read(self.folder) is not None:
+                manifest.check_compatible(self.folder, self.settings)
             elif self.store.count():
                 # Vectors without a manifest: their settings are unknown, so they cannot be trusted.
                 self._wipe()
@@ -139,7 +102,7 @@ class Indexer:
             chunks = [c for d in docs for c in chunk_document(d, self.settings.chunk_words,
                                                               self.settings.chunk_overlap_sentences)]
             embedded, reused, removed = self._sync(chunks, progress)
-            self._write_manifest(docs, chunks)
+            manifest.write(self.folder, self.settings, docs, chunks)
         return IndexReport(documents=len(docs), chunks=len(chunks), embedded=embedded, reused=reused,
                            removed=removed, problems=tuple(problems), seconds=time.perf_counter() - started,
                            rebuilt=rebuild)
@@ -147,7 +110,7 @@ class Indexer:
     def _wipe(self) -> None:
         self._store = None
         shutil.rmtree(self.folder / "chroma", ignore_errors=True)
-        (self.folder / MANIFEST).unlink(missing_ok=True)
+        manifest.remove(self.folder)
 
     def _chunk_hash(self, c: Chunk) -> str:
         return _hash(self.settings.embed_model, str(self.settings.embed_dim), c.embed_text, *c.sentences)
@@ -242,19 +205,3 @@ class Indexer:
 
         return tqdm(total=total, desc="embedding", unit="text", file=sys.stderr,
                     bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} texts [{elapsed}<{remaining}, {rate_fmt}]")
-
-    def _write_manifest(self, docs: list[Document], chunks: list[Chunk]) -> None:
-        counts: dict[str, int] = {}
-        for c in chunks:
-            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-        data = {
-            "meta": self.expected_meta(),
-            "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "chunks": len(chunks),
-            "documents": {d.doc_id: {"title": d.title, "published": d.published, "source": d.source,
-                                     "byline": d.byline, "language": d.language, "chunks": counts.get(d.doc_id, 0),
-                                     "path": d.path} for d in docs},
-        }
-        tmp = self.folder / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, self.folder / MANIFEST)

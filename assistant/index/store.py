@@ -190,11 +190,3 @@ class ChromaStore:
             rows.append(StoredSentence(sid, str(meta["chunk_id"]), text, own, context_of.get(sid, own)))
         rows.sort(key=lambda r: (r.chunk_id, int(r.sentence_id.rsplit(":", 1)[1])))
         return rows
-
-    def reset(self) -> None:
-        for name in (CHUNKS, SENTENCES, CONTEXTS):
-            try:
-                self.client.delete_collection(name)
-            except Exception:  # already gone
-                pass
-        self.__init__(Path(self.client.get_settings().persist_directory))  # type: ignore[misc]

@@ -1,4 +1,4 @@
-"""Keyword retrieval: BM25 (bm25s) over stemmed tokens. Sastrawi and PyStemmer are imported only here.
+"""Keyword search: BM25 (bm25s) over stemmed tokens. Sastrawi and PyStemmer are imported only here.
 
 Each chunk is stemmed with its own language's stemmer. A query is stemmed with both (its language may
 differ from the text's): names, acronyms and numbers ("MoU", "MIDEC", "2021") match across languages.
@@ -12,20 +12,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.text import gazetteer
+from assistant.text import gazetteer, lexicon
 from assistant.records import Chunk
 
-STOPWORDS = {
-    # Indonesian function words
-    "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "dalam", "adalah", "akan",
-    "oleh", "atau", "juga", "ada", "apa", "siapa", "kapan", "mana", "bagaimana", "berapa", "mengapa",
-    "saja", "tersebut", "para", "sebagai", "bahwa", "karena", "serta", "telah", "sudah", "kami", "kita",
-    "ia", "dia", "mereka", "nya", "pun", "lah", "kah", "tentang", "apakah", "bisa", "dapat",
-    # English function words
-    "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "is", "are",
-    "was", "were", "be", "been", "what", "who", "when", "where", "which", "why", "how", "did", "does", "do",
-    "it", "its", "this", "that", "these", "those", "as", "about", "into", "has", "have", "had", "me",
-}
+# Function words of both languages (lexicon key `stopwords`): a query and a text may differ in language.
+STOPWORDS = lexicon.words("stopwords")
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
@@ -93,11 +84,12 @@ class KeywordIndex:
             self.retriever.index(corpus, show_progress=False)
         self.vocab = set(t for doc in corpus for t in doc)
 
-    def search(self, question: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, bm25 score) with score > 0, best first; `allowed` restricts to some chunk ids."""
+    def search(self, query_tokens: tuple[str, ...], n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, bm25 score) with score > 0, best first, for a Query's tokens; `allowed` restricts to
+        some chunk ids."""
         if not self.chunk_ids:
             return []
-        q = [t for t in query_tokens(question) if t in self.vocab]
+        q = [t for t in query_tokens if t in self.vocab]
         if not q:
             return []
         scores = np.asarray(self.retriever.get_scores(q), dtype=np.float32)

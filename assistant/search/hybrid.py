@@ -1,10 +1,10 @@
-"""Retrieve: question -> ranked Hits. Dense (multilingual embeddings: an English question finds Indonesian
-text) and BM25 keyword search, fused by reciprocal rank, at most `per_doc_max` chunks per document.
+"""Hybrid search: a Query -> ranked Hits. Dense (multilingual embeddings: an English question finds
+Indonesian text) and BM25 keyword search, fused by reciprocal rank, at most `per_doc_max` chunks per document.
 
-Contract: `Retriever.search(question, k, date_from, date_to, prefer)` returns at most k hits, best first.
-`date_from`/`date_to` are hard filters on the publication date (undated articles drop out); `prefer` is a
-soft window (a year named in the question): chunks published in it, or mentioning it, get a boost, since
-an article from 2026 may well report what happened in 2024.
+Contract: `Retriever.search(query)` returns at most `query.k` hits, best first. `query.window` is a hard
+filter on the publication date (undated articles drop out); `query.prefer` is a soft window (a time the
+question names): chunks published in it, or mentioning its years, get a boost, since an article from 2026
+may well report what happened in 2024.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from __future__ import annotations
 import time
 
 from assistant.backends.embed import Embedder
+from assistant.index.reader import IndexReader
+from assistant.index.store import date_key, date_where
+from assistant.records import Chunk, Hit, Query, SearchResult
 from assistant.search.bm25 import KeywordIndex
-from assistant.records import Chunk, Hit, SearchResult
 from assistant.settings import Settings
-from assistant.index.store import ChromaStore, date_key, date_where
 
 
 class Retriever:
-    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder) -> None:
+    def __init__(self, settings: Settings, reader: IndexReader, embedder: Embedder) -> None:
         self.settings = settings
-        self.store = store
+        self.reader = reader
         self.embedder = embedder
-        chunks = store.all_chunks()
+        chunks = reader.chunks()
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
         self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
         self.keyword = KeywordIndex(chunks)
@@ -31,25 +32,25 @@ class Retriever:
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
 
-    def search(self, question: str, k: int, date_from: str | None = None, date_to: str | None = None,
-               prefer: tuple[str, str] | None = None) -> SearchResult:
+    def search(self, query: Query) -> SearchResult:
         s = self.settings
         t0 = time.perf_counter()
-        vector = self.embedder.encode_query(question)
+        vector = self.embedder.encode_query(query.text)
         t1 = time.perf_counter()
+        date_from, date_to = (query.window.start, query.window.end) if query.window else (None, None)
         where = date_where(date_from, date_to)
-        dense = [(cid, sim) for cid, sim in self.store.query(vector, s.candidates, where) if cid in self.chunks]
+        dense = [(cid, sim) for cid, sim in self.reader.query(vector, s.candidates, where) if cid in self.chunks]
         t2 = time.perf_counter()
         allowed = None
         if where is not None:
             lo, hi = date_key(date_from) or 0, date_key(date_to) or 99991231
             allowed = {cid for cid in self.chunks if self._in_window(cid, lo, hi)}
-        keyword = self.keyword.search(question, s.candidates, allowed)
+        keyword = self.keyword.search(query.tokens, s.candidates, allowed)
         t3 = time.perf_counter()
 
         lists: list[tuple[float, list[str]]] = [(1.0, [cid for cid, _ in dense]), (1.0, [cid for cid, _ in keyword])]
-        if prefer:
-            lo, hi = date_key(prefer[0]), date_key(prefer[1])
+        if query.prefer:
+            lo, hi = date_key(query.prefer.start), date_key(query.prefer.end)
             years = {str(y) for y in range(max(lo // 10000, 1900), min(hi // 10000, 2100) + 1)}
             boosted = [cid for cid, _ in dense
                        if self._in_window(cid, lo, hi) or any(y in self.chunks[cid].text for y in years)]
@@ -70,9 +71,9 @@ class Retriever:
             per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
             hits.append(Hit(rank=len(hits) + 1, chunk=chunk, score=fused[cid], dense_rank=dense_rank.get(cid),
                             keyword_rank=keyword_rank.get(cid)))
-            if len(hits) >= k:
+            if len(hits) >= query.k:
                 break
         t4 = time.perf_counter()
         timings = {"embed_query": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000, "keyword": (t3 - t2) * 1000,
                    "fuse": (t4 - t3) * 1000, "total": (t4 - t0) * 1000}
-        return SearchResult(question=question, hits=tuple(hits), timings_ms=timings)
+        return SearchResult(question=query.text, hits=tuple(hits), timings_ms=timings)

@@ -214,18 +214,18 @@ def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Pa
         crashing.index(progress=False)
 
     # The next run finishes the job without redoing what was written before the crash.
-    from assistant.corpus.chunk import chunk
+    from assistant.corpus.chunk import chunk_document
     from assistant.corpus.clean import clean
     from assistant.corpus.read import read_corpus
 
     sources, _ = read_corpus(corpus, 5)
-    expected = {c.chunk_id: c for src in sources for c in chunk(clean(src), s.chunk_words, s.chunk_overlap_sentences)}
+    expected = {c.chunk_id: c for src in sources for c in chunk_document(clean(src), s.chunk_words, s.chunk_overlap_sentences)}
     new_chunks = [cid for cid in expected if cid.startswith("baru_")]
     w = Warta(s, embedder=warta.embedder)
     report = w.index(progress=False)
     assert report.documents == len(sources) == len(SEEDS) + 3
     assert 1 <= report.embedded < len(new_chunks), (report, len(new_chunks))
-    store = w.indexer.store
+    store = w.reader.store
     assert set(store.chunk_hashes()) == set(expected)
     sentences = store.sentences_of(list(expected))
     assert len(sentences) == sum(len(c.sentences) for c in expected.values())

@@ -3,21 +3,11 @@ of bad files, language detection, date parsing, chunking."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-import numpy as np
-import pytest
 
-from assistant.text import dates
 
-from assistant.text import language as langid
-from assistant.corpus.chunk import chunk
 from assistant.answer.citations import check
-from assistant.corpus.read import read_corpus
-from assistant.answer.prompts import _load, load_all
-from assistant.errors import PromptError
-from assistant.records import Chunk, Document, Evidence, Hit
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -1,37 +1,57 @@
-"""Fast unit tests of pure logic: citation checking (with a tiny deterministic embedder), prompts, ingest
-of bad files, language detection, date parsing, chunking."""
+"""Refusal rules read the Query and the EvidenceSet: the countries a question names must occur in some
+retrieved passage; a how-many question needs a quantity; nothing close enough means no answer."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from helpers import _evidence
 
-import numpy as np
-import pytest
+from assistant.answer.refusal import should_refuse
+from assistant.records import EvidenceSet
+from assistant.search.evidence import states_quantity
+from assistant.search.query import read_query
+from assistant.settings import Settings
+from assistant.text import gazetteer
 
-from assistant.text import dates
+SETTINGS = Settings()
 
-from assistant.text import language as langid
-from assistant.corpus.chunk import chunk
-from assistant.answer.citations import check
-from assistant.corpus.read import read_corpus
-from assistant.answer.prompts import _load, load_all
-from assistant.errors import PromptError
-from assistant.records import Chunk, Document, Evidence, Hit
 
-REPO = Path(__file__).resolve().parents[3]
+def _hits():  # type: ignore[no-untyped-def]
+    return [_evidence(i, d, [t]).hit for i, (d, t) in enumerate(
+        [("a", "Menperin bertemu Menteri Jepang di Tokyo."), ("b", "MoU dengan Rusia diteken.")], start=1)]
 
-from helpers import BagOfWordsEmbedder, _evidence, ev  # noqa: F401
+
+def _covered(question: str) -> bool:
+    named = list(read_query(question, SETTINGS).countries)
+    return not named or any(gazetteer.mentions_all(f"{h.chunk.title} {h.chunk.text}", named) for h in _hits())
+
+
+def test_the_query_names_countries_once() -> None:
+    q = read_query("What did Indonesia agree with France on aircraft?", SETTINGS)
+    assert [sorted(g)[0] for g in q.countries] == ["france"]  # Indonesia says nothing about the topic
+    assert read_query("Who runs the Minsk Automobile Plant?", SETTINGS).countries  # Minsk: Belarus
+    assert read_query("Who runs the automobile plant?", SETTINGS).countries == ()
 
 
 def test_refusal_when_the_named_country_is_absent() -> None:
-    from assistant.answer.stream import names_absent_country
-    from assistant.records import SearchResult
+    assert not _covered("What did Indonesia agree with France on aircraft?")
+    assert _covered("What did Indonesia sign with Russia?")
+    assert not _covered("Who runs the Minsk Automobile Plant?")
+    assert _covered("Who runs the automobile plant?")
 
-    hits = tuple(_evidence(i, d, [t]).hit for i, (d, t) in enumerate(
-        [("a", "Menperin bertemu Menteri Jepang di Tokyo."), ("b", "MoU dengan Rusia diteken.")], start=1))
-    result = SearchResult(question="q", hits=hits)
-    assert names_absent_country("What did Indonesia agree with France on aircraft?", result)
-    assert not names_absent_country("What did Indonesia sign with Russia?", result)
-    assert names_absent_country("Who runs the Minsk Automobile Plant?", result)  # Minsk: Belarus
-    assert not names_absent_country("Who runs the automobile plant?", result)  # names no country
+
+def test_should_refuse_reads_the_evidence_flags() -> None:
+    q = read_query("What did Indonesia sign with Russia?", SETTINGS)
+    ev = _evidence(1, "a", ["MoU dengan Rusia diteken."])
+    good = EvidenceSet(passages=(ev,), vectors={})
+    assert not should_refuse(q, good, SETTINGS)
+    assert should_refuse(q, EvidenceSet(passages=(), vectors={}), SETTINGS)
+    assert should_refuse(q, EvidenceSet(passages=(ev,), vectors={}, countries_covered=False), SETTINGS)
+    assert should_refuse(q, EvidenceSet(passages=(ev,), vectors={}, has_quantity=False), SETTINGS)
+
+
+def test_how_many_and_quantities() -> None:
+    assert read_query("Berapa nilai ekspor ke Belarus?", SETTINGS).how_many
+    assert read_query("How many MoUs were signed?", SETTINGS).how_many
+    assert not read_query("Who signed the MoU?", SETTINGS).how_many
+    assert states_quantity("Ekspor mencapai 38 juta dolar.") and states_quantity("two agreements were signed")
+    assert not states_quantity("Kedua menteri bertemu di Tokyo.")

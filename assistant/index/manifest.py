@@ -1,0 +1,79 @@
+"""The index describes itself: `warta-index.json` records the format, the settings it was built with and
+the documents it holds. Readers check it before trusting the vectors; the builder writes it last.
+
+Contract: `check_compatible(folder, settings)` raises NotIndexed for a missing index and IndexMismatch
+(which offers a rebuild) for one built with other settings; `documents(folder)` lists what was indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import IndexMismatch, NotIndexed
+from assistant.records import Chunk, DocInfo, Document
+from assistant.settings import Settings
+
+FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
+MANIFEST = "warta-index.json"
+
+
+def expected_meta(settings: Settings) -> dict[str, Any]:
+    """What an index must have been built with to be read with these settings."""
+    s = settings
+    return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
+            "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences}
+
+
+def read(folder: Path) -> dict[str, Any] | None:
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def check_compatible(folder: Path, settings: Settings) -> None:
+    manifest = read(folder)
+    if manifest is None:
+        raise NotIndexed(f"no index in {folder}. Run: warta index")
+    built = manifest.get("meta", {})
+    wanted = expected_meta(settings)
+    diffs = [f"{k}: index has {built.get(k)!r}, settings say {v!r}" for k, v in wanted.items() if built.get(k) != v]
+    if diffs:
+        raise IndexMismatch(f"the index in {folder} was built with other settings ({'; '.join(diffs)}). "
+                            "Rebuild it with: warta index --rebuild")
+
+
+def documents(folder: Path) -> list[DocInfo]:
+    docs = (read(folder) or {}).get("documents", {})
+    return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
+                    language=v.get("language", "id"), chunks=int(v.get("chunks", 0)))
+            for k, v in sorted(docs.items())]
+
+
+def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[Chunk]) -> None:
+    """Atomically: a reader sees the old manifest or the new one, never half of one."""
+    counts: dict[str, int] = {}
+    for c in chunks:
+        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    data = {
+        "meta": expected_meta(settings),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "chunks": len(chunks),
+        "documents": {d.doc_id: {"title": d.title, "published": d.published, "source": d.source,
+                                 "byline": d.byline, "language": d.language, "chunks": counts.get(d.doc_id, 0),
+                                 "path": d.path} for d in docs},
+    }
+    tmp = Path(folder) / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, Path(folder) / MANIFEST)
+
+
+def remove(folder: Path) -> None:
+    (Path(folder) / MANIFEST).unlink(missing_ok=True)

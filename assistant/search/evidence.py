@@ -1,0 +1,101 @@
+"""Evidence: the retrieved Hits of a Query -> an EvidenceSet, the numbered passages a generator may use.
+
+Contract: `select_evidence(query, result, reader, embedder, settings)` scores every sentence of every hit by
+the better of its own match and its in-context match (the sentence after its predecessor; both vectors come
+from the index, so nothing is embedded here but the cached query); a passage is the best sentence, with its
+predecessor when the context is what matched. The best passages win wherever they sit: one chunk may give
+several. Passages about the countries the query names come first (for a briefing: only those, one per
+document first). The set also says what the refusal rules need: whether every named country occurs in
+some retrieved passage, and whether a how-many query meets a quantity.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.backends.embed import Embedder
+from assistant.index.reader import IndexReader
+from assistant.index.store import StoredSentence
+from assistant.records import Evidence, EvidenceSet, Hit, Query, SearchResult
+from assistant.search.bm25 import query_tokens
+from assistant.settings import Settings
+from assistant.text import gazetteer, lexicon
+
+_DIGIT = re.compile(r"\d")
+
+
+def _lexical_bonus(question_tokens: set[str], sentence: str) -> float:
+    overlap = question_tokens & set(query_tokens(sentence))
+    return min(0.08, 0.02 * len(overlap))
+
+
+def _on_topic(hit: Hit, named: list[frozenset[str]]) -> bool:
+    return gazetteer.mentions_all(f"{hit.chunk.title} {hit.chunk.text}", named)
+
+
+def states_quantity(sentence: str) -> bool:
+    return bool(_DIGIT.search(sentence) or lexicon.pattern("quantity").search(sentence))
+
+
+def select_evidence(query: Query, result: SearchResult, reader: IndexReader, embedder: Embedder,
+                    settings: Settings) -> EvidenceSet:
+    hits = list(result.hits)
+    named = list(query.countries)
+    if not hits:
+        return EvidenceSet(passages=(), vectors={}, countries_covered=not named, has_quantity=not query.how_many)
+    q = embedder.encode_query(query.text)
+    q_tokens = set(query.tokens)
+    by_chunk: dict[str, list[StoredSentence]] = {}
+    for row in reader.sentences_of([h.chunk.chunk_id for h in hits]):
+        by_chunk.setdefault(row.chunk_id, []).append(row)
+
+    # (score, similarity, hit, window of sentence indexes)
+    candidates: list[tuple[float, float, Hit, tuple[int, ...]]] = []
+    for hit in hits:
+        sents = by_chunk.get(hit.chunk.chunk_id, [])
+        for i, sent in enumerate(sents):
+            own, ctx = float(sent.vector @ q), float(sent.context_vector @ q)
+            window = (i - 1, i) if ctx > own and i > 0 else (i,)
+            sim = max(own, ctx)
+            # Retrieval rank breaks near-ties: fusion already weighed keyword and dense evidence.
+            score = sim + _lexical_bonus(q_tokens, sent.text) + 0.03 / hit.rank
+            candidates.append((score, sim, hit, window))
+    on_topic = {h.chunk.chunk_id: _on_topic(h, named) for h in hits}
+    candidates.sort(key=lambda t: (not on_topic[t[2].chunk.chunk_id], -t[0]))
+    briefing = query.briefing
+    if briefing and any(on_topic.values()):
+        candidates = [c for c in candidates if on_topic[c[2].chunk.chunk_id]]
+
+    limit = max(settings.evidence_passages, 6) if briefing else settings.evidence_passages
+    # Coverage must not drag in off-topic articles: a briefing passage stays near the best match.
+    floor = max((c[1] for c in candidates), default=0.0) - 0.2 if briefing else -1.0
+    chosen: list[tuple[float, Hit, tuple[int, ...]]] = []
+    used_texts: set[str] = set()  # chunks overlap by a sentence: the same text may come from two chunks
+    docs: set[str] = set()
+    passes = (True, False) if briefing else (False,)
+    for one_per_doc in passes:  # a briefing is about coverage: one passage per document first
+        for score, sim, hit, window in candidates:
+            if len(chosen) >= limit:
+                break
+            texts = {by_chunk[hit.chunk.chunk_id][i].text for i in window}
+            if texts & used_texts or (one_per_doc and hit.chunk.doc_id in docs) or sim < floor:
+                continue
+            used_texts.update(texts)
+            docs.add(hit.chunk.doc_id)
+            chosen.append((sim, hit, window))
+
+    passages: list[Evidence] = []
+    vectors: dict[int, np.ndarray] = {}
+    for n, (sim, hit, window) in enumerate(chosen, start=1):
+        sents = by_chunk[hit.chunk.chunk_id]
+        passages.append(Evidence(n=n, hit=hit, sentences=tuple(sents[i].text for i in window),
+                                 best_sentence=sents[window[-1]].text, similarity=sim))
+        vectors[n] = np.stack([sents[i].vector for i in window])
+    return EvidenceSet(
+        passages=tuple(passages), vectors=vectors,
+        countries_covered=not named or any(on_topic.values()),
+        # A how-many question whose best sentences hold no quantity cannot be answered from them.
+        has_quantity=not query.how_many or any(states_quantity(ev.best_sentence) for ev in passages[:2]),
+    )
