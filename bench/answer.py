@@ -64,7 +64,7 @@ def main() -> None:
     ap.add_argument("--llm-questions", type=int, default=6, help="questions put to the LLM (each takes ~10-40 s)")
     a = ap.parse_args()
 
-    from assistant.eval import run as ev
+    from assistant.eval import questions as ev
     from assistant.backends.embed import make_embedder
     from assistant.answer.generators import ExtractiveGenerator, LLMGenerator
     from assistant.backends.llm import llama_available, make_llm

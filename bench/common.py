@@ -31,6 +31,8 @@ from assistant.offline import enforce_offline  # noqa: E402
 
 enforce_offline()  # before any model library is imported
 
+from assistant.eval.metrics import percentile as pct  # the one percentile of the project
+
 
 def machine() -> dict[str, Any]:
     try:
@@ -44,15 +46,6 @@ def machine() -> dict[str, Any]:
         commit = ""
     return {"cpus": os.cpu_count(), "loadavg_1m_at_start": load[0], "python": platform.python_version(),
             "commit": commit, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-
-
-def pct(values: list[float], p: float) -> float | None:
-    if not values:
-        return None
-    xs = sorted(values)
-    pos = (len(xs) - 1) * p / 100
-    lo, hi = int(pos), min(int(pos) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
 def summary(values: list[float]) -> dict[str, float | None]:

@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import haystack  # noqa: E402
 from common import CACHE, DEV_QA, REPO, SEEDS, STEmbeddings, log, minilm_path, pipeline_ready, save, set_threads, summary_ms  # noqa: E402
 
-from assistant import evaluate as ev  # noqa: E402
+from assistant.eval import metrics as ev  # noqa: E402
+from assistant.eval.questions import Question, load_questions
 
 K = 30  # hits fetched per question: enough distinct documents for mrr@10
 
@@ -144,7 +145,7 @@ def peer_warta(folder: Path, name: str) -> tuple[Searcher, dict[str, Any]]:
 
 
 # Scoring ---------------------------------------------------------------------------------------------
-def score(search: Searcher, questions: list[ev.Question]) -> dict[str, Any]:
+def score(search: Searcher, questions: list[Question]) -> dict[str, Any]:
     search(questions[0].question)  # warm-up, not timed
     per_q, times = [], []
     for q in questions:
@@ -153,7 +154,7 @@ def score(search: Searcher, questions: list[ev.Question]) -> dict[str, Any]:
         times.append(time.perf_counter() - t0)
         per_q.append((q, ranked))
 
-    def metrics(rows: list[tuple[ev.Question, list[str]]]) -> dict[str, Any]:
+    def metrics(rows: list[tuple[Question, list[str]]]) -> dict[str, Any]:
         n = len(rows)
         out: dict[str, Any] = {"n": n}
         for k in (1, 3, 5):
@@ -184,7 +185,7 @@ def main() -> None:
     if "warta" in peers and not pipeline_ready():
         log("warning: .pipeline-ready not found; Warta may not work yet")
 
-    questions = [q for q in ev.load_questions(DEV_QA) if not q.unanswerable]
+    questions = [q for q in load_questions(DEV_QA) if not q.unanswerable]
     corpora = {"seeds": SEEDS, "haystack": None}
     results: dict[str, Any] = {"questions": len(questions), "k": K, "corpora": {}}
     minilm = gemma = None
