@@ -41,7 +41,7 @@ class Document:
     doc_id: str
     title: str
     published: str | None  # ISO 8601 with +07:00 (WIB) offset, or a date "YYYY-MM-DD"
-    source: str | None  # outlet, e.g. "Kompas.com"
+    source: str | None  # the outlet (news site or publisher)
     byline: str | None
     language: Lang
     paragraphs: tuple[str, ...]

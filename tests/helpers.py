@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -45,3 +47,18 @@ def ev() -> tuple[list[Evidence], dict[int, np.ndarray]]:
         _evidence(3, "c", ["Exports to Belarus reached 38.03 million dollars in 2020."]),
     ]
     return evidence, {x.n: e.encode_documents(list(x.sentences)) for x in evidence}
+
+
+def copy_lang_files(source: Path, target: Path, langs: tuple[str, ...]) -> Path:
+    """A private copy of per-language data files (`<lang>.toml`), for a test to break; returns `target`."""
+    for lang in langs:
+        shutil.copy(source / f"{lang}.toml", target / f"{lang}.toml")
+    return target
+
+
+def edit_lang_file(folder: Path, lang: str, old: str, new: str) -> None:
+    """Replace the first `old` in `<folder>/<lang>.toml` by `new`; `old` must be there."""
+    path = folder / f"{lang}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.text import dates
 
-from assistant.text import gazetteer
+from assistant.text import gazetteer, lexicon
 from assistant.backends.embed import Embedder
 from assistant.records import Citation, Evidence
 from assistant.text.sentences import split_sentences
@@ -32,31 +32,34 @@ MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # [1], [1, 2], [1; 2]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 # "…, as stated in passage [1]": the reference is the marker's job, not the sentence's.
+# The phrases are the lexicon's `self_reference` and `passage_nouns`, words joined by one literal space.
 _SELF_REFERENCE = re.compile(
-    r",?\s*\b(?:as (?:stated|mentioned|shown|noted|described) in|according to|see|menurut|sesuai(?: dengan)?|"
-    r"seperti (?:disebutkan|dinyatakan|tertulis) (?:dalam|di))\s+(?:the\s+)?(?:passages?|kutipan)(?=\s*(?:\[|[.,;]|$))",
+    rf",?\s*\b(?:{lexicon.alternation('self_reference', space=' ')})\s+(?:the\s+)?"
+    rf"(?:{lexicon.alternation('passage_nouns', space=' ')})(?=\s*(?:\[|[.,;]|$))",
     re.I)
 # A claim ending on one of these read its marker as a word ("met in [3]."): it says nothing by itself.
-_DANGLING = {"in", "at", "on", "of", "to", "from", "by", "with", "the", "a", "an", "and", "both", "passage", "passages",
-             "di", "pada", "dari", "ke", "dengan", "oleh", "dan", "dalam", "yaitu", "adalah", "kutipan"}
+_DANGLING = lexicon.words("dangling")
 
 
-_DAYS = {"monday": "senin", "tuesday": "selasa", "wednesday": "rabu", "thursday": "kamis", "friday": "jumat",
-         "saturday": "sabtu", "sunday": "minggu"}
+# An English day name -> the Indonesian one (the lexicon's `weekdays` lists are parallel).
+_DAYS = dict(zip(lexicon.sequence("weekdays", "en"), lexicon.sequence("weekdays", "id")))
 # Title-case words a translation legitimately introduces ("Ministry of Industry" for "Kementerian
 # Perindustrian"): not names, so not checked against the passage.
-_TITLE_WORDS = set("""
-the a an and of in on for to at by with from as it its they he she we this that these those his her their i
-according however meanwhile also both after before while during since when where what who which how
-minister ministers ministry industry industrial industries trade economic economy economics partnership
-agreement agreements cooperation collaboration president prime ambassador director general directorate
-government memorandum memoranda understanding letter intent plant automobile automotive center centre
-development program programme manufacturing research field safe use commission joint working group sector
-state federation republic deputy secretary chairman head office agency department national international
-association council committee company companies corporation south north east west eastern western central
-new first second mou mous loi sme smes investment investments energy transition electric vehicle vehicles
-resources human zero emission community asia asian europe european european union world global
-""".split())
+_TITLE_WORDS = lexicon.words("title_words")
+
+
+def markers(text: str) -> list[int]:
+    """The passage numbers a text's [n] markers point to, in order ("[1, 2]" gives 1 and 2)."""
+    return [int(n) for group in MARKER.findall(text) for n in re.split(r"[,;]", group)]
+
+
+def citation_for(ev: Evidence, n: int | None = None, supporting: str | None = None) -> Citation:
+    """The Citation of a passage: numbered `n` (default: the passage's own number), quoting the passage,
+    with `supporting` (default: its best sentence) as the sentence that backs the claim."""
+    c = ev.hit.chunk
+    return Citation(n=ev.n if n is None else n, doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title,
+                    published=c.published, source=c.source, quote=ev.quote,
+                    supporting=ev.best_sentence if supporting is None else supporting)
 
 
 def _words(text: str) -> set[str]:
@@ -109,15 +112,15 @@ def _units(text: str) -> list[_Unit]:
         prefix = "- " if bullet else ""
         body = line[bullet.end():] if bullet else line
         for sentence in split_sentences(body):
-            markers = [int(n) for group in MARKER.findall(sentence) for n in re.split(r"[,;]", group)]
+            marks = markers(sentence)
             claim = re.sub(r"\s+", " ", MARKER.sub("", _SELF_REFERENCE.sub("", sentence))).strip()
             claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
             if not claim:  # a lone marker: attach it to the previous claim
                 if units and units[-1].line == line_no:
-                    units[-1].markers.extend(markers)
+                    units[-1].markers.extend(marks)
                 continue
-            heading = claim.endswith(":") and not markers
-            units.append(_Unit(prefix if not units or units[-1].line != line_no else "", claim, markers, heading, line_no))
+            heading = claim.endswith(":") and not marks
+            units.append(_Unit(prefix if not units or units[-1].line != line_no else "", claim, marks, heading, line_no))
     return units
 
 
@@ -181,11 +184,7 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
         piece = f"{u.claim} {marks}".strip() if marks else u.claim
         lines.setdefault(u.line, []).append((u.prefix + piece) if not lines.get(u.line) else piece)
     out = "\n".join(" ".join(parts) for _, parts in sorted(lines.items()))
-    citations = tuple(
-        Citation(n=new, doc_id=by_n[old].hit.chunk.doc_id, chunk_id=by_n[old].hit.chunk.chunk_id,
-                 title=by_n[old].hit.chunk.title, published=by_n[old].hit.chunk.published,
-                 source=by_n[old].hit.chunk.source, quote=by_n[old].quote, supporting=supporting[old])
-        for old, new in sorted(order.items(), key=lambda kv: kv[1])
-    )
+    citations = tuple(citation_for(by_n[old], n=new, supporting=supporting[old])
+                      for old, new in sorted(order.items(), key=lambda kv: kv[1]))
     has_claims = any(ns for _, ns in kept)
     return Checked(text=out if has_claims else "", citations=citations, dropped=tuple(dropped))

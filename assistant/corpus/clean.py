@@ -11,42 +11,43 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import dates
-
-from assistant.text import language as langid
 from assistant.errors import NoArticleText
 from assistant.records import Document, SourceFile
+from assistant.text import dates, lexicon
+from assistant.text import language as langid
 from assistant.text.sentences import split_sentences
 
 
+def _phrases(key: str) -> str:
+    """The lexicon's phrases under `key` (both languages) as a regex alternation. Lines are matched after
+    their whitespace is collapsed to single spaces, so a phrase's words are joined by one literal space."""
+    return lexicon.alternation(key, space=" ")
 
-# A line starting with one of these ends the article: everything after is site furniture.
-_FOOTER = re.compile(
-    r"^(?:news alert|video pilihan|artikel terkait|berita terkait|berita terpopuler|terpopuler|"
-    r"you may also like|more from author|related articles?|read more|\+?\s*there are no comments|add yours|"
-    r"leave a (?:reply|comment)|komentar|tags?\s*:|topik\s*:|share this|bagikan)\b",
-    re.I,
-)
+
+# A line starting with a footer phrase (after an optional "+" widget glyph) or with a footer label and a
+# colon ends the article: everything after is site furniture.
+_FOOTER = re.compile(rf"^(?:(?:\+\s*)?(?:{_phrases('footer')})|(?:{_phrases('footer_labels')})\s*:)\b", re.I)
 # Whole lines that are furniture wherever they appear.
 _DROP_LINE = re.compile(
-    r"^(?:advertisement|iklan|scroll to (?:continue|resume)(?: with content)?|image title|image caption|"
-    r"estimated read time.*|\d+\s+min(?:ute)?s? read|lanjutkan membaca.*|loading\.*|"
+    rf"^(?:{_phrases('furniture_lines')}|(?:{_phrases('furniture_prefixes')}).*|"
+    r"\d+\s+min(?:ute)?s? read|loading\.*|"  # "3 min read", "Loading..."
     r"\(?[a-z]{2,5}(?:/[a-z]{2,5})+\)?|"  # editor initials: (prf/ega)
-    r"copyright.*|©.*|hak cipta.*)$",
+    r"©.*)$",
     re.I,
 )
-_BYLINE = re.compile(r"^(?:by|oleh|reporter|penulis|editor|pewarta|redaktur|writer)\s*:?\s+(.{2,80})$", re.I)
+_BYLINE = re.compile(rf"^(?:{_phrases('byline_labels')})\s*:?\s+(.{{2,80}})$", re.I)
 _PHOTO_CREDIT = re.compile(r"^(?:[A-Z .]*\bFOTO\b|FOTO|Foto\s*:|Photo\s*:|Photo by|Sumber foto|Ilustrasi\s*:)|^[A-Z][A-Z .]+/[A-Z][A-Z .]+$")
 _KEYWORDS = re.compile(r"^(?:[a-z0-9][a-z0-9 \-]{0,30},\s*){2,}[a-z0-9 \-]{0,30},?$")
 _CAPTION_DATE = re.compile(r"\(\d{1,2}/\d{1,2}/\d{2,4}\)\.?$")
-_SECTION = re.compile(r"^(?:berita|news|nasional|ekonomi|bisnis|industri|otomotif|internasional|home|beranda)$", re.I)
+_SECTION = re.compile(rf"^(?:{_phrases('section_names')})$", re.I)
 _BACA_JUGA = re.compile(r"\bbaca\s+juga\b\s*:?", re.I)
-# Dateline at the start of the lead: "Jakarta (Antara) – ", "Jakarta, Beritasatu.com - ", "– ".
+# Dateline at the start of the lead: "Jakarta (Reuters) – ", "Bandung, Example.com - ", "– ".
 _DATELINE = re.compile(
     r"^(?:(?P<city>[A-Z][A-Za-z .]{1,25}?)\s*(?:\((?P<paren>[A-Za-z .]{2,25})\)|,\s*(?P<domain>[A-Z][\w-]*\.(?:com|co\.id|id|net)))\s*)?[-–—]\s+"
 )
 _OUTLET_DOMAIN = re.compile(r"\b([A-Z][\w-]*\.(?:com|co\.id|id|net))\b")
-_REPORTING = re.compile(r"\b(?:mengungkapkan|mengatakan|menyatakan|menjelaskan|menegaskan|said|says|announced|stated)\s*,\s+", re.I)
+# "<speaker> mengungkapkan, <reported clause>": a derived headline keeps the clause.
+_REPORTING = re.compile(rf"\b(?:{_phrases('reporting_verbs')})\s*,\s+", re.I)
 
 
 def _strip_baca_juga(text: str) -> str:
@@ -65,7 +66,7 @@ def _strip_baca_juga(text: str) -> str:
             if ch == "\n":
                 end = i
                 break
-            # Require a capitalised word ("Pertemuan"), so acronyms with digits ("P2MI") stay whole.
+            # Require a capitalised word ("Pertemuan"), so acronyms with digits ("B2B") stay whole.
             glued_word = i + 1 < len(text) and text[i + 1].islower()
             if ch.isupper() and glued_word and (text[i - 1].islower() or text[i - 1].isdigit()):
                 end = i

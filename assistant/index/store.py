@@ -2,7 +2,7 @@
 
 Three collections: "chunks" (retrieval units), "sentences" (each sentence's own vector, for evidence
 selection and the citation check) and "contexts" (the same sentence embedded after its predecessor, so
-"Perusahaan ini dikelola oleh pemerintah" is found for "Who runs MAZ?"). Chroma never embeds: every add passes vectors computed by our Embedder, and collections are
+"Perusahaan ini dikelola oleh pemerintah" is found for "Who runs the company?"). Chroma never embeds: every add passes vectors computed by our Embedder, and collections are
 opened with `embedding_function=None`, so a stray text query fails loudly instead of downloading Chroma's
 default model.
 """

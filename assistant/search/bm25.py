@@ -1,7 +1,7 @@
 """Keyword search: BM25 (bm25s) over stemmed tokens. Sastrawi and PyStemmer are imported only here.
 
 Each chunk is stemmed with its own language's stemmer. A query is stemmed with both (its language may
-differ from the text's): names, acronyms and numbers ("MoU", "MIDEC", "2021") match across languages.
+differ from the text's): names, acronyms and numbers ("MoU", "ASEAN", "2021") match across languages.
 Stopword lists are short on purpose: long Indonesian lists drop content words (kerja, sama, tahun, baru).
 """
 

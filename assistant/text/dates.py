@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.text import lexicon
+
 WIB = "+07:00"
 
-MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
-    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
-    "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
-}
+# Month names and abbreviations of both languages -> month number (read-only).
+MONTHS = lexicon.numbers("months")
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})(?:\D{{1,4}}(\d{{1,2}})[:.](\d{{2}})(?:[:.](\d{{2}}))?)?", re.I)
 _MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?:\D{{1,4}}(\d{{1,2}})[:.](\d{{2}}))?", re.I)
+# What a publication-date line carries besides the date itself: day names, time zones, "published", a
+# partial ISO date ("date 2021-02 Minggu, 28 Februari 2021 | 17:20 WIB").
+_DATE_LINE_WORDS = re.compile(
+    rf"\b(?:{lexicon.alternation('weekdays')}|{lexicon.alternation('date_line_words')}|\d{{4}}-\d{{2}})\b", re.I)
 
 
 def _iso(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> str | None:
@@ -65,8 +66,7 @@ def is_date_line(line: str) -> bool:
     if not parse_datetime(stripped):
         return False
     leftover = _ISO.sub("", _DMY.sub("", _MDY.sub("", stripped)))
-    leftover = re.sub(r"\b(date|senin|selasa|rabu|kamis|jumat|sabtu|minggu|wib|wita|wit|monday|tuesday|wednesday|"
-                      r"thursday|friday|saturday|sunday|published|diterbitkan|\d{4}-\d{2})\b", "", leftover, flags=re.I)
+    leftover = _DATE_LINE_WORDS.sub("", leftover)
     return len(re.findall(r"[A-Za-z]{3,}", leftover)) <= 1
 
 

@@ -1,40 +1,19 @@
 """Country names in Indonesian and English, so "Japan" in a question meets "Jepang" in an article.
 
 Used to expand keyword queries across languages and to keep passages about the countries a question
-names. Each group lists one country's names and demonyms, lower case.
+names. Each group lists one country's names and demonyms, lower case; the names are data
+(`lexicon/{id,en}.toml`, key `countries`).
 """
 
 from __future__ import annotations
 
 import re
 
-GROUPS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
-    "indonesia indonesian ri nusantara",
-    "japan japanese jepang",
-    "russia russian rusia moscow moskow moskwa",
-    "belarus belarusian belarusia minsk",
-    "china chinese tiongkok cina beijing",
-    "korea korean korsel",
-    "india indian",
-    "france french prancis perancis paris",
-    "germany german jerman berlin",
-    "britain british inggris uk",
-    "america american amerika us usa as washington",
-    "australia australian",
-    "singapore singaporean singapura",
-    "malaysia malaysian",
-    "thailand thai",
-    "vietnam vietnamese",
-    "philippines filipino filipina",
-    "netherlands dutch belanda",
-    "italy italian italia",
-    "turkey turkish turki",
-    "saudi arab",
-    "uae emirates emirat",
-    "egypt egyptian mesir",
-    "brazil brazilian brasil",
-    "canada canadian kanada",
-))
+from assistant.text import lexicon
+
+# One frozenset per country: its names, demonyms and capital in both languages, lower case, in a stable
+# order (the lexicon's `countries` table).
+GROUPS: tuple[frozenset[str], ...] = lexicon.groups("countries")
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Too ambiguous on their own as lower-case words in running text.
@@ -64,5 +43,6 @@ def partners_in(text: str) -> list[frozenset[str]]:
 
 
 def mentions_all(text: str, groups: list[frozenset[str]]) -> bool:
+    """True when `text` names every one of `groups` (in either language); vacuously true for none."""
     words = _words(text)
     return all(g & words for g in groups)

@@ -10,18 +10,11 @@ import re
 from functools import lru_cache
 
 from assistant.records import Lang
+from assistant.text import lexicon
 
-_ID_WORDS = {
-    "apa", "siapa", "kapan", "mengapa", "kenapa", "bagaimana", "berapa", "dimana", "di", "mana", "yang",
-    "dan", "dengan", "untuk", "dari", "ke", "pada", "dalam", "ini", "itu", "adalah", "saja", "akan", "oleh",
-    "tentang", "buat", "jelaskan", "sebutkan", "ringkas", "ringkasan", "antara", "tidak", "sudah", "telah",
-    "kerja", "sama", "negara", "berita", "soal", "terkait", "apakah", "linimasa", "tahun",
-}
-_EN_WORDS = {
-    "what", "who", "when", "why", "how", "which", "where", "the", "a", "an", "of", "to", "in", "on", "and",
-    "with", "for", "did", "does", "do", "is", "are", "was", "were", "about", "by", "sign", "signed",
-    "brief", "me", "summarize", "summarise", "timeline", "say", "says", "from", "between", "has", "have",
-}
+# The words that vote for each language (function and question words).
+_ID_WORDS = lexicon.words("language_markers", "id")
+_EN_WORDS = lexicon.words("language_markers", "en")
 
 
 @lru_cache(maxsize=1)
@@ -41,12 +34,12 @@ def _vote(text: str) -> float:
 
 def detect(text: str, fallback: Lang = "en") -> tuple[Lang, float]:
     """(language, confidence in [0, 1]). Below ~0.6 the caller should prefer the UI or previous turn's
-    language: name-only queries ("MAZ trucks Indonesia") carry no signal."""
+    language: name-only queries ("ACME trucks Indonesia") carry no signal."""
     if not re.search(r"[A-Za-z]", text):
         return fallback, 0.0
     from lingua import Language
 
-    # Names carry their own language, not the sentence's ("Agus Gumiwang Kartasasmita visited Moscow."):
+    # Names carry their own language, not the sentence's ("Budi Santoso Wibowo visited Paris."):
     # lingua reads the text without capitalised words after the first, when enough words remain.
     plain = re.sub(r"(?<=\S)(\s+)[A-Z][\w.-]*", "", text)
     sample = plain if len(re.findall(r"[A-Za-z]+", plain)) >= 2 else text
@@ -55,7 +48,7 @@ def detect(text: str, fallback: Lang = "en") -> tuple[Lang, float]:
     vote = _vote(text)
     words = re.findall(r"[a-zA-Z]+", text.lower())
     if len(words) <= 4 and not any(w in _ID_WORDS or w in _EN_WORDS for w in words) and 0.1 < p_id < 0.9:
-        # Names only ("MAZ BATE"): no real signal; let the caller's fallback decide.
+        # Names only ("ACME XYZ"): no real signal; let the caller's fallback decide.
         return fallback, 0.5
     # Function words are strong evidence on short questions; lingua dominates on passages.
     n_words = len(text.split())

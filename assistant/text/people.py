@@ -1,42 +1,52 @@
 """People named in passages, for the "actors" part of a briefing. No Indonesian NER model ships offline, so
-this is a conservative rule: a run of 2-4 capitalised words (initials allowed: "Eko SA Cahyanto") none of
+this is a conservative rule: a run of 2-4 capitalised words (initials allowed: "Budi SA Santoso") none of
 which is an institution, title, place, calendar or sentence-opening word. Only names that occur in the
-cited passages are ever listed, so a miss costs completeness, never a wrong citation."""
+cited passages are ever listed, so a miss costs completeness, never a wrong citation.
+
+The word lists are general language knowledge (the lexicon keys below); what no list can know is decided
+by rule: an acronym ("ABC", three or more capitals) is an organisation, and so is a run holding a company
+form ("PT … Tbk"); a ministry abbreviation is an office ("Kemenkeu", "Menlu"); a capitalised run that
+continues the English name of a thing across a connector ("… Safe Use of Fine Chemicals") is the rest of
+that name.
+"""
 
 from __future__ import annotations
 
 import re
 
-from assistant.text import dates
-
-from assistant.text import gazetteer
+from assistant.text import dates, gazetteer, lexicon
 from assistant.text.sentences import split_sentences
 
-_NOT_NAME = set("""
-menteri menperin kementerian kemenperin kemperin perindustrian industri perdagangan ekonomi federasi direktur
-jenderal dirjen ditjen duta besar presiden perdana wakil kepala ketua gubernur sekretaris pemerintah
-ketahanan perwilayahan akses internasional nasional kerja sama sidang komisi bersama program pusat
-pengembangan koperasi manufaktur perjanjian kemitraan gabungan kendaraan bermotor asia tenggara eropa timur
-barat utara selatan tengah global south new plant automobile tractor electrical equipment letter intent
-cooperation field research safe use shipbuilding working group trade investment industry minister ministry
-president prime ambassador director general government the of and for in on at jakarta tokyo bekasi
-menurut sementara adapun selain salah satu sebagai hingga setelah dalam untuk pada kami saya kedua dengan
-lebih beberapa berbagai terkait guna namun sedangkan oleh ia dia mereka baca juga berita reporter editor
-foto antara kompas beritasatu antaranews jumat kamis rabu selasa senin sabtu minggu monday tuesday
-wednesday thursday friday saturday sunday technical arrangement concept terms reference development mold
-dies sme tor ta pt tbk ojsc bate maz midec ijepa meti azec loi mou kpaii gakindo wbp sector sektor
-automotive otomotif ekosistem ecosystem produksi production komunitas community nol zero emisi emission
-chrysotile asbestos energi energy transisi transition premier chancellor king queen prince governor mayor
-senator ceo chief chairman vice deputy spokesman spokesperson juru bicara kata ujar tutur ungkap jelas tambah
-lanjut said says according
-""".split())
+# The lexicon keys whose words are never part of a person's name: titles, institutions, quote verbs…
+NOT_NAME_KEYS = ("titles", "institution_words", "title_words", "section_names", "quote_verbs", "reporting_verbs",
+                 "connectives", "news_words", "regions", "weekdays")
+_NOT_NAME = frozenset().union(*(lexicon.words(key) for key in NOT_NAME_KEYS))
+_COMPANY_FORMS = lexicon.words("company_forms")
+
+_RUN = re.compile(r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w-]*)(?: (?:(?:[A-Z]\.){1,3}|[A-Z][\w-]*))+")
+# An acronym: three or more capitals (two are as often initials: "Budi SA Santoso", "Rina AL …").
+_ACRONYM = re.compile(r"[A-Z]{3,}")
+# Indonesian ministry and minister abbreviations: a prefix (kemen-, kem-, men-) glued to a clipped field
+# (-keu, -lu, -perin …), optionally through "ko" (coordinating): "Kemenkeu", "Menlu", "Menkopolhukam".
+_OFFICE = re.compile(rf"(?:{lexicon.alternation('office_prefixes', space='')})(?:ko)?"
+                     rf"(?:{lexicon.alternation('office_fields', space='')})", re.I)
+# Text ending in "<Capitalised word> <connector> " ("… Use of "): a run after it may continue that name.
+_BEFORE_CONTINUATION = re.compile(rf"\b([A-Z][\w-]*) (?:{lexicon.alternation('name_connectors', space=' ')}) $")
 
 
 def _is_name_word(word: str) -> bool:
-    w = word.lower().rstrip(".")
-    if w in _NOT_NAME or w in dates.MONTHS:
+    w = word.rstrip(".")
+    lw = w.lower()
+    if lw in _NOT_NAME or lw in dates.MONTHS or _ACRONYM.fullmatch(w) or _OFFICE.fullmatch(w):
         return False
-    return not any(w in g for g in gazetteer.GROUPS)
+    return not any(lw in g for g in gazetteer.GROUPS)
+
+
+def _continues_title(before: str) -> bool:
+    """True when the text before a run ends in a capitalised non-name word and a connector ("Use of "):
+    the run is the rest of the name of a thing ("Safe Use of Fine Chemicals"), not a person."""
+    match = _BEFORE_CONTINUATION.search(before)
+    return bool(match) and not _is_name_word(match.group(1))
 
 
 def people(text: str) -> list[str]:
@@ -44,11 +54,17 @@ def people(text: str) -> list[str]:
     found: list[str] = []
     for sentence in split_sentences(text):
         # Runs of adjacent capitalised tokens, separated only by single spaces.
-        for run in re.finditer(r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w-]*)(?: (?:(?:[A-Z]\.){1,3}|[A-Z][\w-]*))+", sentence):
+        for run in _RUN.finditer(sentence):
             words = run.group(0).split()
-            # Drop leading title/institution words: "Menteri Perindustrian Agus Gumiwang" -> "Agus Gumiwang".
+            # Drop leading title/institution words: "Menteri Keuangan Budi Santoso" -> "Budi Santoso".
             while words and not _is_name_word(words[0]):
+                if _ACRONYM.fullmatch(words[0].rstrip(".")) and len(words) > 1 and _is_name_word(words[1]):
+                    # An acronym heading capitalised words ("ABC Buka Cabang Baru") is an organisation
+                    # and its headline; one followed by titles or places ("ABC Jepang Budi …") is trimmed.
+                    words = []
+                    break
                 words.pop(0)
+            trimmed_front = len(words) < len(run.group(0).split())
             while words and not _is_name_word(words[-1]):
                 words.pop()
             full_words = [w for w in words if len(w.rstrip(".")) > 2 or w.isupper()]
@@ -58,8 +74,11 @@ def people(text: str) -> list[str]:
                 continue
             if words[0].isupper() and len(words[0]) > 1:  # an acronym opens it: an organisation
                 continue
+            # "Minister of Trade Budi …" names its office first, so the title rule does not apply.
+            if not trimmed_front and _continues_title(sentence[:run.start()]):
+                continue
             name = " ".join(words)
-            # "Eko Cahyanto" after "Eko SA Cahyanto" is the same person.
+            # "Budi Santoso" after "Budi SA Santoso" is the same person.
             if not any(set(words) <= set(other.split()) for other in found):
                 found.append(name)
     return found

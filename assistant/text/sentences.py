@@ -1,7 +1,7 @@
 """Rule-based sentence splitting for Indonesian and English news text.
 
-General splitters break on Indonesian abbreviations ("Kab.", "Jl.", "Dr.") and on initials ("Eko S.A.
-Cahyono"); this one keeps those together and splits on ., ! or ? (optionally followed by a closing quote)
+General splitters break on Indonesian abbreviations ("Kab.", "Jl.", "Dr.") and on initials ("Budi S.A.
+Santoso"); this one keeps those together and splits on ., ! or ? (optionally followed by a closing quote)
 when the next sentence starts with an upper-case letter, digit or opening quote. Newlines are hard breaks.
 """
 
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 
-# Abbreviations normally followed by a name or number: never a sentence end.
-_NO_SPLIT_AFTER = {
-    "dr", "drs", "prof", "ir", "h", "hj", "kh", "jl", "jln", "kab", "kec", "kel", "prov", "no", "pt", "cv",
-    "tbk", "mr", "mrs", "ms", "st", "sdr", "bpk", "yth", "jend", "brigjen", "kol", "letjen", "mayjen",
-    "irjen", "kompol", "vs", "rp", "u.s", "a.n", "u.p", "dkk", "inc", "ltd", "co", "corp", "no", "hal",
-    "tel", "telp", "fig", "ed", "approx", "dept", "gov", "sen", "rep", "gen", "lt", "col", "capt", "jr", "sr",
-}
+from assistant.text import lexicon
+
+# Abbreviations normally followed by a name or number (both languages: articles mix them): never a
+# sentence end.
+_NO_SPLIT_AFTER = lexicon.words("abbreviations")
 
 _BOUNDARY = re.compile(r"([.!?…]+[”\"')\]]?)(\s+)(?=[“\"'(\[]?[A-Z0-9])")
 
@@ -29,7 +27,7 @@ def _is_abbreviation(before: str) -> bool:
     token = _last_token(before).lstrip("(“\"'").rstrip(".")
     if not token:
         return False
-    if len(token) == 1 and token.isalpha():  # an initial: "Andi M. Arief"
+    if len(token) == 1 and token.isalpha():  # an initial: "Rina M. Sari"
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):  # "S.A", "U.S"
         return True

@@ -11,7 +11,8 @@ from assistant.corpus.read import read_file
 from assistant.records import SourceFile
 from assistant.text.sentences import split_sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+REPO = Path(__file__).resolve().parents[3]
+CORPUS = REPO / "corpus"
 
 GOLDEN = {
     "000_d2637c6a7287ab0d": dict(

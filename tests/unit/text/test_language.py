@@ -1,26 +1,11 @@
-"""Fast unit tests of pure logic: citation checking (with a tiny deterministic embedder), prompts, ingest
-of bad files, language detection, date parsing, chunking."""
+"""Language identification: lingua plus a function-word vote whose words come from the lexicon."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import numpy as np
 import pytest
 
-from assistant.text import dates
-
 from assistant.text import language as langid
-from assistant.corpus.chunk import chunk
-from assistant.answer.citations import check
-from assistant.corpus.read import read_corpus
-from assistant.answer.prompts import _load, load_all
-from assistant.errors import PromptError
-from assistant.records import Chunk, Document, Evidence, Hit
-
-REPO = Path(__file__).resolve().parents[3]
-
+from assistant.text import lexicon
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -36,3 +21,12 @@ def test_language_detection(text: str, lang: str) -> None:
 def test_name_only_query_falls_back() -> None:
     lang, confidence = langid.detect("MAZ BATE", fallback="id")
     assert lang == "id" or confidence < 0.6
+
+
+def test_vote_reads_the_lexicon_markers() -> None:
+    assert langid._ID_WORDS == lexicon.words("language_markers", "id")
+    assert langid._EN_WORDS == lexicon.words("language_markers", "en")
+    assert not langid._ID_WORDS & langid._EN_WORDS  # a marker votes for one language only
+    assert langid._vote("apa yang dibahas") == 1.0
+    assert langid._vote("what was signed") == -1.0
+    assert langid._vote("Rusia Jepang") == 0.0
