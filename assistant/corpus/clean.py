@@ -4,7 +4,8 @@ Contract: `clean(source)` returns a Document whose paragraphs hold only article 
 headlines ("Baca juga: …", also when glued to the next sentence), ads, newsletter blurbs, photo credits,
 captions, keyword lines, share/comment widgets, editor initials or bylines; run-on sentences
 ("Selasa .Langkah", "negara.“Kerja") are repaired. Title, publication date (ISO, WIB), outlet and byline
-are lifted out of the header. Raises NoArticleText when nothing readable is left.
+are lifted out of the header. A one-line article or a headline-only item keeps its line as its text.
+Raises NoArticleText only when nothing readable is left.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ def _strip_baca_juga(text: str) -> str:
     return "".join(out)
 
 
+# Editor or agency initials closing a paragraph: "… kata Rita. (SAH)", "… 2003. (AFP/Reuters/muk)". The
+# sentence stays; only the parenthesis after its final punctuation goes.
+_TRAILING_INITIALS = re.compile(r"(?<=[.!?\"”'])\s*\((?:[A-Za-z0-9]{2,8})(?:/[A-Za-z0-9]{2,8}){0,5}\)\s*$")
+
+
 def _repair(text: str) -> str:
     """Fix run-ons left by scrapers that dropped spaces or dates."""
     text = re.sub(r"[ \t]+\.(?=\s|[A-Z“\"]|$)", ".", text)  # "Senin ." -> "Senin."
@@ -143,6 +149,9 @@ def clean(source: SourceFile) -> Document:
                 title = line
                 continue
         body.append(line)
+    if not body and title:
+        # A one-line article or a headline-only item: the line taken as its title is all the text there is.
+        body.append(title)
 
     paragraphs: list[str] = []
     for i, para in enumerate(body):
@@ -151,7 +160,7 @@ def clean(source: SourceFile) -> Document:
             if dateline:
                 outlet = outlet or dateline.group("paren") or dateline.group("domain")
                 para = para[dateline.end():]
-        para = _repair(para)
+        para = _repair(_TRAILING_INITIALS.sub("", para))
         if para:
             paragraphs.append(para)
     if not paragraphs:

@@ -135,3 +135,20 @@ def test_english_article_with_html_free_layout() -> None:
     assert doc.language == "en"
     assert split_sentences(doc.body) == ["Indonesia and Japan agreed on Monday to deepen cooperation.",
                                          "Officials said talks would continue."]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Mudah-mudahan tahun depan cabang ini bisa masuk daftar pertandingan, kata Rita. (SAH)",
+     "Mudah-mudahan tahun depan cabang ini bisa masuk daftar pertandingan, kata Rita."),
+    ("Pemerintah keluar dari perjanjian itu pada Januari 2003. (AFP/Reuters/muk)",
+     "Pemerintah keluar dari perjanjian itu pada Januari 2003."),
+    ("Begitulah kota itu menapak usia ke-195 tahun, Minggu (25/9). (ynt/d03/d09)",
+     "Begitulah kota itu menapak usia ke-195 tahun, Minggu (25/9)."),
+    ("Pesaing Semakin Banyak, Perusahaan Berusaha Kompetitif", "Pesaing Semakin Banyak, Perusahaan Berusaha Kompetitif"),
+    ("Pakar dari Universitas Indonesia (UI) menilai kondisi sungai kritis. (RYO/DOE)",
+     "Pakar dari Universitas Indonesia (UI) menilai kondisi sungai kritis."),
+])
+def test_one_line_and_headline_only_items_keep_their_text(text: str, kept: str) -> None:
+    """Real one-line news items (FacQA-like): the initials go, the sentence stays; a headline is its own text."""
+    doc = clean(SourceFile(doc_id="x", path="x.txt", text=text + "\n", encoding="utf-8", sha256="0"))
+    assert doc.body == kept and doc.title
