@@ -95,6 +95,7 @@ class Query:
 
     text: str
     language: Lang  # the answer's language: forced, else detected, else the caller's fallback
+    written_in: Lang  # the question's own language (detected, else the fallback): ranking compares it
     k: int  # hits wanted
     tokens: tuple[str, ...]  # keyword-search tokens: stemmed both ways, country names in both languages
     countries: tuple[frozenset[str], ...] = ()  # the countries named besides Indonesia (gazetteer groups)

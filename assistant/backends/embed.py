@@ -3,11 +3,17 @@
 Contract: `encode_documents(texts)` and `encode_query(text)` return L2-normalised float32 vectors of
 `dim` dimensions, so a dot product is the cosine similarity. Queries and documents use the model's own
 prompts (EmbeddingGemma has built-in "query" / "document" prompts).
+
+`encode_spans(texts, spans)` ("late chunking") runs ONE forward pass per text and returns its document
+vector plus one vector per character span of it: the span's contextual token states are pooled with the
+prompt and special tokens, then go through the model's own head (dense layers, normalisation). A sentence
+vector so made knows its article ("Perusahaan ini…" carries which company) and costs no extra pass.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -23,6 +29,13 @@ class Embedder(Protocol):
     def encode_documents(self, texts: list[str]) -> np.ndarray: ...
 
     def encode_query(self, text: str) -> np.ndarray: ...
+
+
+class SpanEmbedder(Embedder, Protocol):
+    """An embedder that can also pool spans of a document from the document's own forward pass."""
+
+    def encode_spans(self, texts: list[str], spans: Sequence[Sequence[tuple[int, int]]]
+                     ) -> tuple[np.ndarray, list[np.ndarray]]: ...
 
 
 class SentenceTransformerEmbedder:
@@ -54,6 +67,50 @@ class SentenceTransformerEmbedder:
         else:
             vectors = self.model.encode(texts, **kwargs)
         return np.asarray(vectors, dtype=np.float32)
+
+    def encode_spans(self, texts: list[str], spans: Sequence[Sequence[tuple[int, int]]]
+                     ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Document vectors of `texts` and, per text, one vector per (start, end) character span."""
+        import torch
+
+        docs = np.zeros((len(texts), self.dim), dtype=np.float32)
+        pooled_spans: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float32)] * len(texts)
+        prompt = self.model.prompts.get("document", "") if self._has_prompts else ""
+        # Length-sorted batches: padding a short text to a long one's length is wasted work.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        tokenizer = self.model.tokenizer
+        head = list(self.model)[2:]  # after the Transformer and its Pooling: dense layers, normalisation
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            enc = tokenizer([prompt + texts[i] for i in batch], return_offsets_mapping=True, padding=True,
+                            truncation=True, max_length=self.model.max_seq_length, return_tensors="pt")
+            offsets = enc.pop("offset_mapping").numpy()
+            mask = enc["attention_mask"].numpy().astype(bool)
+            with torch.inference_mode():
+                states = self.model[0]({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]})
+                tokens = states["token_embeddings"]
+                rows: list[torch.Tensor] = []
+                counts: list[int] = []
+                for b, i in enumerate(batch):
+                    live = mask[b]
+                    t_start, t_end = offsets[b, :, 0] - len(prompt), offsets[b, :, 1] - len(prompt)
+                    # Prompt and special tokens belong to every pooled vector, as when a text is encoded alone.
+                    base = live & (t_end <= 0)
+                    selections = [live] + [base | (live & (t_start < e) & (t_end > s)) for s, e in spans[i]]
+                    weights = torch.tensor(np.stack(selections), dtype=tokens.dtype)
+                    rows.append((weights @ tokens[b]) / weights.sum(1, keepdim=True))
+                    counts.append(len(selections))
+                features = {"sentence_embedding": torch.cat(rows)}
+                for module in head:
+                    features = module(features)
+                vectors = features["sentence_embedding"][:, :self.dim]
+                vectors = torch.nn.functional.normalize(vectors, dim=-1).float().numpy()
+            at = 0
+            for i, n in zip(batch, counts):
+                docs[i] = vectors[at]
+                pooled_spans[i] = vectors[at + 1:at + n]
+                at += n
+        return docs, pooled_spans
 
     def encode_query(self, text: str) -> np.ndarray:
         # The UI asks search then ask for the same question; the vector is reused.

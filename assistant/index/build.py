@@ -36,6 +36,17 @@ BATCH = 16
 
 
 
+def _sentence_spans(c: Chunk) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans in `c.embed_text` of each sentence, and of each sentence with its predecessor."""
+    at = len(c.embed_text) - len(c.text)  # the title and its blank line come first
+    own: list[tuple[int, int]] = []
+    for sentence in c.sentences:
+        own.append((at, at + len(sentence)))
+        at += len(sentence) + 1  # sentences are joined by one space
+    context = [own[0]] + [(own[i - 1][0], own[i][1]) for i in range(1, len(own))] if own else []
+    return own, context
+
+
 def _hash(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -134,7 +145,7 @@ class Indexer:
         for row in store.sentences_of(list(set(reusable.values()))):
             old_sentences.setdefault(row.chunk_id, []).append(row)
         to_embed = {c.chunk_id for c, _ in todo if c.chunk_id not in reusable or reusable[c.chunk_id] not in old_vectors}
-        n_texts = sum(2 * len(c.sentences) for c, _ in todo if c.chunk_id in to_embed)
+        n_texts = sum(1 for c, _ in todo if c.chunk_id in to_embed)
         bar = self._progress(n_texts) if progress and n_texts else None
         embedded = reused = 0
         try:
@@ -163,27 +174,18 @@ class Indexer:
         sentence_vectors: list[np.ndarray] = []
         context_vectors: list[np.ndarray] = []
         if fresh:
-            texts = [c.embed_text for c, _ in fresh]
-            vecs = embedder.encode_documents(texts)
+            fresh_chunks = [c for c, _ in fresh]
+            vecs, per_chunk = self._vectors(embedder, fresh_chunks)
             if bar is not None:
-                bar.update(len(texts))
-            for (c, h), v in zip(fresh, vecs):
+                bar.update(len(fresh_chunks))
+            for (c, h), v, (own, context) in zip(fresh, vecs, per_chunk):
                 chunks.append(c)
                 hashes.append(h)
                 vectors.append(v)
-            sents = [(c, i, s) for c, _ in fresh for i, s in enumerate(c.sentences)]
-            svecs = embedder.encode_documents([s for _, _, s in sents])
-            # Each sentence also after its predecessor: "Perusahaan ini dikelola oleh pemerintah" only
-            # says *which* company in context. A first sentence has no context: its own vector serves.
-            later = [k for k, (_, i, _) in enumerate(sents) if i > 0]
-            cvecs = embedder.encode_documents([f"{sents[k][0].sentences[sents[k][1] - 1]} {sents[k][2]}" for k in later])
-            context_of = dict(zip(later, cvecs))
-            if bar is not None:
-                bar.update(len(sents) + len(later))
-            for k, ((c, i, s), v) in enumerate(zip(sents, svecs)):
-                sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
-                sentence_vectors.append(v)
-                context_vectors.append(context_of.get(k, v))
+                for i, s in enumerate(c.sentences):
+                    sentence_rows.append((f"{c.chunk_id}:{i}", c.chunk_id, c.doc_id, s, date_key(c.published)))
+                    sentence_vectors.append(own[i])
+                    context_vectors.append(context[i])
         for c, h in copied:
             source_id = reusable[c.chunk_id]
             chunks.append(c)
@@ -199,9 +201,37 @@ class Indexer:
                                np.asarray(context_vectors, dtype=np.float32))
         store.upsert_chunks(chunks, hashes, np.asarray(vectors, dtype=np.float32))
 
+    def _vectors(self, embedder: Embedder, chunks: list[Chunk]
+                 ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+        """Each chunk's vector, and per chunk its sentences' own and in-context vectors (a sentence after
+        its predecessor: "Perusahaan ini dikelola oleh pemerintah" only says *which* company in context; a
+        first sentence's context vector is its own).
+
+        "late": one forward pass per chunk, the sentence vectors pooled from it (embed.encode_spans).
+        "separate": every sentence embedded alone and after its predecessor (three passes per chunk)."""
+        if self.settings.sentence_vectors == "late" and hasattr(embedder, "encode_spans"):
+            spans = [_sentence_spans(c) for c in chunks]
+            wanted = [own + context for own, context in spans]
+            vecs, pooled = embedder.encode_spans([c.embed_text for c in chunks], wanted)
+            return vecs, [(p[:len(c.sentences)], p[len(c.sentences):]) for c, p in zip(chunks, pooled)]
+        vecs = embedder.encode_documents([c.embed_text for c in chunks])
+        sents = [(c, i, s) for c in chunks for i, s in enumerate(c.sentences)]
+        svecs = embedder.encode_documents([s for _, _, s in sents])
+        later = [k for k, (_, i, _) in enumerate(sents) if i > 0]
+        cvecs = embedder.encode_documents([f"{sents[k][0].sentences[sents[k][1] - 1]} {sents[k][2]}" for k in later])
+        context_of = dict(zip(later, cvecs))
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        at = 0
+        for c in chunks:
+            n = len(c.sentences)
+            own = svecs[at:at + n]
+            out.append((own, np.stack([context_of.get(at + i, own[i]) for i in range(n)]) if n else own))
+            at += n
+        return vecs, out
+
     @staticmethod
     def _progress(total: int) -> Any:
         from tqdm import tqdm
 
-        return tqdm(total=total, desc="embedding", unit="text", file=sys.stderr,
-                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} texts [{elapsed}<{remaining}, {rate_fmt}]")
+        return tqdm(total=total, desc="embedding", unit="chunk", file=sys.stderr,
+                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} chunks [{elapsed}<{remaining}, {rate_fmt}]")

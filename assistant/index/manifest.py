@@ -25,7 +25,8 @@ def expected_meta(settings: Settings) -> dict[str, Any]:
     """What an index must have been built with to be read with these settings."""
     s = settings
     return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
-            "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences}
+            "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences,
+            "sentence_vectors": s.sentence_vectors}
 
 
 def read(folder: Path) -> dict[str, Any] | None:

@@ -61,8 +61,15 @@ def tokens(text: str, lang: str) -> list[str]:
 def query_tokens(text: str) -> list[str]:
     """Query words stemmed both ways (the text's language may differ), plus the other language's names of
     the countries the query names."""
+    return _both_ways(words(text) + _country_names(text))
+
+
+def _country_names(text: str) -> list[str]:
+    return sorted(w for g in gazetteer.groups_in(text) for w in g if w not in STOPWORDS)
+
+
+def _both_ways(expanded: list[str]) -> list[str]:
     out: list[str] = []
-    expanded = words(text) + sorted(w for g in gazetteer.groups_in(text) for w in g if w not in STOPWORDS)
     for w in expanded:
         for lang in ("id", "en"):
             stem = _stem(w, lang)

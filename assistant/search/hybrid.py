@@ -1,5 +1,7 @@
 """Hybrid search: a Query -> ranked Hits. Dense (multilingual embeddings: an English question finds
-Indonesian text) and BM25 keyword search, fused by reciprocal rank, at most `per_doc_max` chunks per document.
+Indonesian text) and BM25 keyword search give the candidates; each candidate is scored by its chunk
+similarity, its normalised BM25 score when it is in the question's language, and its best sentence's
+similarity (see `_fuse`); at most `per_doc_max` chunks per document.
 
 Contract: `Retriever.search(query)` returns at most `query.k` hits, best first. `query.window` is a hard
 filter on the publication date (undated articles drop out); `query.prefer` is a soft window (a time the
@@ -11,12 +13,20 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from assistant.backends.embed import Embedder
 from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
 from assistant.records import Chunk, Hit, Query, SearchResult
 from assistant.search.bm25 import KeywordIndex
 from assistant.settings import Settings
+
+
+def _normalised(scored: list[tuple[str, float]]) -> dict[str, float]:
+    """BM25 scores divided by the best one: BM25 has no fixed scale, its ranking within a query counts."""
+    best = max((score for _, score in scored), default=0.0) or 1.0
+    return {cid: score / best for cid, score in scored}
 
 
 class Retriever:
@@ -31,6 +41,44 @@ class Retriever:
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
+
+    def _fuse(self, query: Query, vector: np.ndarray, dense: dict[str, float],
+              keyword: list[tuple[str, float]]) -> dict[str, float]:
+        """One score per candidate (the union of both lists), from three signals on comparable scales: the
+        chunk's cosine similarity; its BM25 score divided by the query's best, when the passage is in the
+        question's language (across languages keyword overlap hurt on the tuning split, even restricted to
+        names and numbers: en->id recall@1 0.81 without, 0.76 with weight 0.15); and the cosine similarity
+        of its best sentence (own or in context: a short factoid question matches one sentence, not a
+        chunk). Weights are settings, set on the FacQA tuning split (tests/data/facqa)."""
+        s = self.settings
+        candidates = list(dict.fromkeys([*dense, *(cid for cid, _ in keyword)]))
+        missing = [cid for cid in candidates if cid not in dense]
+        if missing:  # keyword-only candidates: their exact similarity, not a rank the HNSW never gave
+            dense = dict(dense)
+            dense.update({cid: float(v @ vector) for cid, v in self.reader.chunk_vectors(missing).items()})
+        keyword_score = _normalised(keyword)
+        best_sentence: dict[str, float] = {}
+        for row in self.reader.sentences_of(candidates):
+            sim = max(float(row.vector @ vector), float(row.context_vector @ vector))
+            best_sentence[row.chunk_id] = max(sim, best_sentence.get(row.chunk_id, -1.0))
+        preferred = self._preferred(query, candidates)
+        fused: dict[str, float] = {}
+        for cid in candidates:
+            same_language = self.chunks[cid].language == query.written_in
+            kw_weight = s.fusion_keyword_weight if same_language else s.fusion_cross_language_keyword_weight
+            fused[cid] = (dense.get(cid, 0.0) + kw_weight * keyword_score.get(cid, 0.0)
+                          + s.fusion_sentence_weight * best_sentence.get(cid, 0.0)
+                          + (s.fusion_prefer_bonus if cid in preferred else 0.0))
+        return fused
+
+    def _preferred(self, query: Query, candidates: list[str]) -> set[str]:
+        """Chunks published in the time the question names, or mentioning its years."""
+        if not query.prefer:
+            return set()
+        lo, hi = date_key(query.prefer.start), date_key(query.prefer.end)
+        years = {str(y) for y in range(max(lo // 10000, 1900), min(hi // 10000, 2100) + 1)}
+        return {cid for cid in candidates
+                if self._in_window(cid, lo, hi) or any(y in self.chunks[cid].text for y in years)}
 
     def search(self, query: Query) -> SearchResult:
         s = self.settings
@@ -48,17 +96,7 @@ class Retriever:
         keyword = self.keyword.search(query.tokens, s.candidates, allowed)
         t3 = time.perf_counter()
 
-        lists: list[tuple[float, list[str]]] = [(1.0, [cid for cid, _ in dense]), (1.0, [cid for cid, _ in keyword])]
-        if query.prefer:
-            lo, hi = date_key(query.prefer.start), date_key(query.prefer.end)
-            years = {str(y) for y in range(max(lo // 10000, 1900), min(hi // 10000, 2100) + 1)}
-            boosted = [cid for cid, _ in dense
-                       if self._in_window(cid, lo, hi) or any(y in self.chunks[cid].text for y in years)]
-            lists.append((0.5, boosted))
-        fused: dict[str, float] = {}
-        for weight, ranked in lists:
-            for rank, cid in enumerate(ranked):
-                fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+        fused = self._fuse(query, vector, dict(dense), keyword)
         dense_rank = {cid: i + 1 for i, (cid, _) in enumerate(dense)}
         keyword_rank = {cid: i + 1 for i, (cid, _) in enumerate(keyword)}
 

@@ -176,9 +176,11 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
     if is_unsupported_language(question):
         raise UnsupportedLanguage()
     named = dates.year_range(question)
+    written_in = detect_language(question, fallback)
     return Query(
         text=question,
-        language=forced or detect_language(question, fallback),
+        language=forced or written_in,
+        written_in=written_in,
         k=wanted_k,
         tokens=tuple(query_tokens(question)),
         countries=tuple(gazetteer.partners_in(question)),

@@ -1,0 +1,85 @@
+"""The API endpoints `ask`, `search` and `documents` (gradio_client and MCP), over one Warta.
+
+Their names become the MCP tool names and their docstrings the tool descriptions; they return the JSON shapes
+of `assistant.serialize` (as `warta ask/search/docs --json`). A failure is a `gr.Error` with a readable
+message, never a traceback (bugs are logged).
+
+No `from __future__ import annotations` here: `gr.api` reads the endpoints' type hints at run time.
+"""
+
+from typing import TYPE_CHECKING
+
+from assistant.offline import enforce_offline
+
+enforce_offline()  # before gradio is imported: no analytics, no hub calls
+
+import gradio as gr  # noqa: E402
+
+from assistant.serialize import answer_to_dict, docinfo_to_dict, search_to_dict  # noqa: E402
+from assistant.ui.failures import known_message  # noqa: E402
+from assistant.ui.words import t  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.service import Warta
+
+LANGUAGES = ("auto", "id", "en")
+
+
+def _api_error(exc: BaseException, endpoint: str) -> gr.Error:
+    # API clients read English (as the CLI's error lines are).
+    return gr.Error(known_message(exc, f"the /{endpoint} API call") or t("en", "internal_detail"),
+                    print_exception=False)
+
+
+class Api:
+    """The endpoints, as bound methods (Gradio sees their signatures without `self`)."""
+
+    def __init__(self, warta: "Warta") -> None:
+        self._warta = warta
+
+    def ask(self, question: str, language: str = "auto") -> dict:
+        """Answer a question about the indexed news articles (Indonesian and English), citing numbered sources.
+
+        The answer text carries [n] markers that refer to `citations[n-1]` (each with the document id, title,
+        outlet, date and the quoted passage). When the articles do not contain the answer, `refused` is true
+        and `closest` lists the nearest passages instead.
+
+        Args:
+            question: The question, in Bahasa Indonesia or English.
+            language: Language of the answer: "auto" (the question's language), "id" (Bahasa Indonesia) or "en" (English).
+
+        Returns:
+            The answer as a dict with keys question, language, answer, refused, citations, closest, generator, dropped, timings_ms.
+        """
+        if language not in LANGUAGES:
+            raise gr.Error('language must be "auto", "id" or "en"', print_exception=False)
+        try:
+            return answer_to_dict(self._warta.ask(question, language=None if language == "auto" else language))  # type: ignore[arg-type]
+        except Exception as exc:
+            raise _api_error(exc, "ask") from exc
+
+    def search(self, question: str, k: int = 8) -> dict:
+        """Search the indexed news articles (hybrid semantic + keyword search, Indonesian and English) without generating an answer.
+
+        Args:
+            question: What to look for, in Bahasa Indonesia or English.
+            k: How many passages to return (1-50).
+
+        Returns:
+            A dict with the question, the ranked hits (doc_id, chunk_id, title, published, source, language, text, score) and timings_ms.
+        """
+        try:
+            return search_to_dict(self._warta.search(question, k=max(1, min(int(k), 50))))
+        except Exception as exc:
+            raise _api_error(exc, "search") from exc
+
+    def documents(self) -> list:
+        """List the indexed news articles.
+
+        Returns:
+            One dict per article: doc_id, title, published (ISO date or null), source (outlet), language ("id" or "en"), chunks.
+        """
+        try:
+            return [docinfo_to_dict(d) for d in self._warta.documents()]
+        except Exception as exc:
+            raise _api_error(exc, "documents") from exc

@@ -1,0 +1,37 @@
+"""The app's wiring, built over a stand-in service (nothing is launched): one concurrency group for everything
+that answers, private page events, the three public endpoints, the elem_ids the browser tests use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.ui.app import ANSWERING, build_app
+
+
+@pytest.fixture(scope="module")
+def app() -> Any:
+    return build_app(object())  # type: ignore[arg-type]
+
+
+def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
+    answering = {f.name for f in app.fns.values() if f.concurrency_id == ANSWERING["concurrency_id"]}
+    assert answering == {"respond", "ask"}
+    for f in app.fns.values():
+        if f.name in answering:
+            assert f.concurrency_limit == 1 and f.queue, f.name
+    # the chat's four triggers (Enter, Send, each example) and /ask
+    assert sum(f.name == "respond" for f in app.fns.values()) >= 3
+
+
+def test_only_the_three_endpoints_are_public(app: Any) -> None:
+    public = {f.api_name for f in app.fns.values() if f.api_visibility != "private"}
+    assert public == {"ask", "search", "documents"}
+
+
+def test_the_elem_ids_the_browser_tests_find(app: Any) -> None:
+    ids = {b.elem_id for b in app.blocks.values() if getattr(b, "elem_id", None)}
+    assert {"warta-header", "warta-lang", "warta-chat", "warta-status", "warta-question", "warta-send",
+            "warta-stop", "warta-clear", "warta-examples", "warta-sources", "warta-corpus-intro",
+            "warta-corpus"} <= ids
