@@ -100,6 +100,8 @@ def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json([docinfo_to_dict(d) for d in docs])
         return 0
+    if not docs:
+        print(f"no documents in the index ({settings.index_dir}). Run: warta index", file=sys.stderr)
     for d in docs:
         print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
     return 0
@@ -154,9 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="hybrid search, best passages first")
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None)
-    p.add_argument("--from", dest="date_from", help="published on or after YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", help="published on or before YYYY-MM-DD")
+    # -k and the dates are checked where every entry point's are (search.query), with the same messages.
+    p.add_argument("-k", default=None, metavar="K", help="how many passages, 1-100 (default WARTA_TOP_K)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after this date")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before this date")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_search)
 
@@ -194,13 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_problem(exc: Exception) -> str:
+    """A settings validation error as one line: "WARTA_PORT: Input should be a valid integer"."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc).splitlines()[0]
+    return "; ".join(f"WARTA_{'_'.join(str(part) for part in e['loc']).upper()}: {e['msg']} (got {e.get('input')!r})"
+                     for e in errors())
+
+
 def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
     except Exception as exc:  # pydantic ValidationError: a bad WARTA_* value
-        print(f"error: invalid settings: {exc}", file=sys.stderr)
+        print(f"error: invalid settings: {_settings_problem(exc)}", file=sys.stderr)
         return 2
     from assistant.errors import user_message
 
@@ -211,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         message = user_message(exc)
+        if message is None and isinstance(exc, OSError):
+            # The machine, not Warta: an unreadable folder, a full disk, a port in use.
+            message = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
         if message is None:
             raise
         print(f"error: {message}", file=sys.stderr)

@@ -22,9 +22,30 @@ class InvalidInput(WartaError):
     """A parameter (k, a date, a language, a question too long) is malformed; the message names it."""
 
 
+class QuestionTooLong(InvalidInput):
+    """The question is longer than `max_question_chars` (WARTA_MAX_QUESTION_CHARS)."""
+
+
+class UnsupportedLanguage(InvalidInput):
+    """The question is in a language Warta does not answer. The message is in both answer languages: the
+    asker reads neither language's UI for sure."""
+
+    def __init__(self, message: str = ("Warta answers questions in Bahasa Indonesia or English / "
+                                       "Warta menjawab pertanyaan dalam Bahasa Indonesia atau Inggris")) -> None:
+        super().__init__(message)
+
+
 # Corpus and index ---------------------------------------------------------------------------------------
 class NoArticleText(WartaError):
     """A file holds no article text after cleaning."""
+
+
+class CorpusMissing(WartaError):
+    """The corpus folder does not exist (or is not a folder): nothing is indexed and the index is left as is."""
+
+
+class OutsideCorpus(WartaError):
+    """A path (an upload's name, a file to add) would leave the corpus folder."""
 
 
 class NotIndexed(WartaError):

@@ -79,10 +79,23 @@ class Settings(BaseSettings):
     port: int = 7860
     username: str | None = None
     password: str | None = None
+    # Server hardening (ui/guard.py, ui/login.py; docs/security.md). Requests must name this server: the Host
+    # header (and the Origin, when sent) is host:port, a loopback name for it, or one of these extra names
+    # (comma-separated, e.g. the machine's LAN name when serving on 0.0.0.0).
+    allowed_hosts: str = ""
+    # MCP calls must carry this token (`Authorization: Bearer …` or `?token=…` on the MCP URL). Needed for MCP
+    # when a login is set; without a login and without a token MCP is open to local clients.
+    mcp_token: str | None = None
+    # Every request body (uploads included) above this size is refused (413); uploaded files must be named
+    # like corpus documents.
+    max_upload_mb: float = Field(5.0, gt=0)
+    # Wrong logins from one client wait longer and longer before they are answered, up to this many seconds.
+    login_max_delay_s: float = Field(30.0, ge=0)
 
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""
         data = self.model_dump(mode="json")
-        if data.get("password"):
-            data["password"] = "***"
+        for secret in ("password", "mcp_token"):
+            if data.get(secret):
+                data[secret] = "***"
         return data

@@ -1,7 +1,7 @@
 """Charts and tables from bench/results/*.json (numbers are only ever read from there).
 
-Writes bench/results/peers.png, bench/results/latency.png and bench/results/tables.md, and replaces the
-block between the `tables:start` / `tables:end` markers of bench/REPORT.md with the same tables. Missing
+Writes bench/results/peers.png, bench/results/peers-facqa.png (also drawn by bench/peers.py right after a
+FacQA run), bench/results/latency.png and bench/results/tables.md, and replaces the block between the `tables:start` / `tables:end` markers of bench/REPORT.md with the same tables. Missing
 result files are skipped.
 
     .venv/bin/python bench/report.py
@@ -73,6 +73,86 @@ def peers_chart(peers: dict[str, Any]) -> None:
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(RESULTS / "peers.png", dpi=110)
     plt.close(fig)
+
+
+FACQA_METRICS = (("recall@1", "recall@1"), ("recall@5", "recall@5"), ("mrr@10", "MRR@10"))
+FACQA_SPLIT_ORDER = ("tune", "heldout")  # tune first: heldout, the reported one, reads last (rightmost)
+
+
+def facqa_chart(result: dict[str, Any], path: Path) -> None:
+    """Grouped bars from a peers-facqa*.json: one panel per split, a group per (metric, language pair), a
+    bar per peer. Skipped for an empty or unfinished result."""
+    splits = [s for s in FACQA_SPLIT_ORDER if s in (result.get("splits") or {})]
+    peers = result.get("peers") or {}
+    if not splits or not peers:
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pairs = [p for p in ("id->id", "en->id")
+             if any(p in x["splits"][s]["by_pair"] for x in peers.values() for s in splits if s in x["splits"])]
+    groups = [(m, label, pair) for pair in pairs for m, label in FACQA_METRICS]  # by pair, as the table reads
+    fig, axes = plt.subplots(1, len(splits), figsize=(7 * len(splits), 4.4), sharey=True, squeeze=False)
+    names = list(peers)
+    width = 0.8 / len(names)
+    for ax, split in zip(axes[0], splits):
+        for i, name in enumerate(names):
+            by_pair = peers[name]["splits"].get(split, {}).get("by_pair", {})
+            vals = [by_pair.get(pair, {}).get(m) or 0.0 for m, _, pair in groups]
+            xs = [j + (i - (len(names) - 1) / 2) * width for j in range(len(groups))]
+            bars = ax.bar(xs, vals, width, label=PEER_LABELS.get(name, name), color=f"C{i}")
+            ax.bar_label(bars, labels=[f"{v:.2f}" for v in vals], fontsize=5.5, padding=1, rotation=90)
+        ax.set_xticks(range(len(groups)))
+        ax.set_xticklabels([f"{label}\n{pair.replace('->', '→')}" for _, label, pair in groups], fontsize=8)
+        ax.set_ylim(0, 1.12)
+        counts = result["splits"][split].get("by_pair", {})
+        n = ", ".join(f"{pair.replace('->', '→')} {counts.get(pair, '?')}" for pair in pairs)
+        ax.set_title(f"{split}{' (reported, never tuned on)' if split == 'heldout' else ''}: {n} questions",
+                     fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0][0].set_ylabel("share of answerable questions")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="lower center", ncol=len(labels))
+    fig.suptitle(f"FacQA retrieval by language pair ({result.get('documents', '?')} Indonesian news passages; "
+                 "distinct documents)", fontsize=11)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def facqa_table(result: dict[str, Any]) -> list[str]:
+    """Rows per split and peer: recall@1 / recall@5 / MRR@10 for each language pair."""
+    splits = [s for s in FACQA_SPLIT_ORDER if s in (result.get("splits") or {})]
+    if not splits or not result.get("peers"):
+        return []
+    pairs = ("id->id", "en->id")
+    out = [(f"### Peers on FacQA ({result['documents']} Indonesian news passages; answerable questions of "
+            f"tests/data/facqa, heldout = reported, never tuned on; commit {result['machine']['commit']}, "
+            f"load {ld(result)})\n")]
+    out.append("| split | peer | " + " | ".join(f"{p.replace('->', '→')} recall@1 / @5 / MRR@10" for p in pairs)
+               + " | search p50 ms | vs Warta |")
+    out.append("|---|---|" + "---|" * len(pairs) + "---:|---:|")
+    for split in splits:
+        counts = result["splits"][split].get("by_pair", {})
+        label = f"{split} ({' + '.join(str(counts.get(p, 0)) for p in pairs)})"
+        for name, peer in result["peers"].items():
+            s = peer["splits"].get(split)
+            if not s:
+                continue
+            cells = []
+            for p in pairs:
+                m = s["by_pair"].get(p, {})
+                cells.append(" / ".join(f2(m.get(k)) for k in ("recall@1", "recall@5", "mrr@10")))
+            out.append(f"| {label} | {PEER_LABELS.get(name, name)} | " + " | ".join(cells)
+                       + f" | {f2(s['search_ms']['p50'])} | {f2(s.get('search_p50_vs_warta'))}x |")
+    warta = result["peers"].get("warta", {})
+    if warta.get("index_dir"):
+        out.append(f"\nWarta read the existing index {warta['index_dir']} (built {warta.get('index_built')}, "
+                   f"{warta.get('documents_indexed')} of {result['documents']} passages indexed).")
+    out.append("")
+    return out
 
 
 def latency_chart(query: dict[str, Any]) -> None:
@@ -168,6 +248,10 @@ def tables() -> str:
                     f"{f2(b['id']['mrr@10'])} / {f2(b['en']['mrr@10'])} | {f2(p['all']['mrr@10'])} | "
                     f"{f2(p['search_ms']['p50'])} | {f2(p.get('search_p50_vs_warta'))}x |")
         out.append("")
+    facqa = load("peers-facqa")
+    if facqa:
+        facqa_chart(facqa, RESULTS / "peers-facqa.png")
+        out.extend(facqa_table(facqa))
     ingest = load("ingest")
     if ingest:
         r, i, c = ingest["raw_encode_same_batches"], ingest["index"], ingest["corpus"]

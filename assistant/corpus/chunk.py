@@ -44,6 +44,7 @@ def chunk_document(doc: Document, words: int = 160, overlap: int = 1) -> list[Ch
             text=" ".join(group),
             sentences=tuple(group),
             title=doc.title,
+            title_derived=doc.title_derived,
             published=doc.published,
             source=doc.source,
             language=doc.language,

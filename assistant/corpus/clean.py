@@ -171,6 +171,7 @@ def clean(source: SourceFile) -> Document:
     if outlet and outlet.isupper():
         outlet = outlet.title()
     # The first paragraph is the standfirst when the title is missing too: derive one.
+    title_derived = not title
     title = title or _derive_title(paragraphs[0])
     language, _ = langid.detect(" ".join(paragraphs)[:2000], fallback="id")
     return Document(
@@ -182,4 +183,5 @@ def clean(source: SourceFile) -> Document:
         language=language,
         paragraphs=tuple(paragraphs),
         path=source.path,
+        title_derived=title_derived,
     )

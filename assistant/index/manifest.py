@@ -17,7 +17,7 @@ from assistant.errors import IndexMismatch, NotIndexed
 from assistant.records import Chunk, DocInfo, Document
 from assistant.settings import Settings
 
-FORMAT = 4  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
+FORMAT = 5  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
 MANIFEST = "warta-index.json"
 
 

@@ -3,10 +3,17 @@
 Contract: `IndexReader(settings)` opens nothing until asked; `check()` raises NotIndexed / IndexMismatch
 (see manifest); `chunks()`, `query()` and `sentences_of()` read the store; `documents()` reads the manifest.
 The builder (index.build) owns every write.
+
+Freshness: `generation()` is a cheap fingerprint of the index on disk (one stat of the manifest, which the
+builder replaces atomically as its last write, so every add, delete or rebuild changes it; None when there
+is no index). A reader shows the store as it was when opened: Chroma keeps the vector index it loaded in
+memory, and does not see another process's writes. When the generation changes, the service closes this
+reader (`close()`) and opens a new one.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +23,18 @@ from assistant.index import manifest
 from assistant.index.store import ChromaStore, StoredSentence
 from assistant.records import Chunk, DocInfo
 from assistant.settings import Settings
+
+Generation = tuple[int, int, int] | None  # the manifest's (inode, mtime_ns, size); None: no index
+
+
+def generation(folder: Path) -> Generation:
+    """The index folder's generation (see the module docstring). A replaced manifest is a new inode with a
+    new mtime, so two builds never share a generation even when they write the same bytes."""
+    try:
+        st = os.stat(Path(folder) / manifest.MANIFEST)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 class IndexReader:
@@ -29,6 +48,17 @@ class IndexReader:
         if self._store is None:
             self._store = ChromaStore(self.folder / "chroma")
         return self._store
+
+    def generation(self) -> Generation:
+        return generation(self.folder)
+
+    def close(self) -> None:
+        """Release the Chroma client. Chroma shares one cached system per folder within a process and stops
+        it when its last client closes; only then does the next open load the vectors as they are on disk
+        now. Idempotent; the reader must not be used afterwards."""
+        store, self._store = self._store, None
+        if store is not None:
+            store.client.close()
 
     def check(self) -> None:
         manifest.check_compatible(self.folder, self.settings)
@@ -44,3 +74,6 @@ class IndexReader:
 
     def sentences_of(self, chunk_ids: list[str]) -> list[StoredSentence]:
         return self.store.sentences_of(chunk_ids)
+
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        return self.store.vectors_by_id("chunks", chunk_ids)

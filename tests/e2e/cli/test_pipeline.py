@@ -155,7 +155,7 @@ def test_missing_index_is_a_clear_error(indexed_env, tmp_path: Path) -> None:  #
 
 
 llm = pytest.mark.skipif(
-    shutil.which("true") is None or not __import__("assistant.llm", fromlist=["x"]).llama_available(),
+    shutil.which("true") is None or not __import__("assistant.backends.llm", fromlist=["x"]).llama_available(),
     reason="llama-cpp-python not installed")
 
 
@@ -208,8 +208,8 @@ def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Pa
                 f"Kalimat ke-{j} dari berita {i} membahas pabrik baterai di Batang dan investasi ke-{j}." for j in range(60)),
             encoding="utf-8")
     s = settings.model_copy(update={"index_dir": copy_index(settings, tmp_path / "index"), "corpus_dir": corpus})
-    # A write batch embeds three times (chunks, sentences, sentences in context): call 4 is in batch two.
-    crashing = Warta(s, embedder=_CrashingEmbedder(warta.embedder, fail_on_call=4))
+    # A write batch embeds its texts in one call (chunks, sentences, sentences in context): call 2 is batch two.
+    crashing = Warta(s, embedder=_CrashingEmbedder(warta.embedder, fail_on_call=2))
     with pytest.raises(RuntimeError, match="simulated crash"):
         crashing.index(progress=False)
 
