@@ -46,6 +46,7 @@ class Document:
     language: Lang
     paragraphs: tuple[str, ...]
     path: str = ""
+    title_derived: bool = False  # no headline in the source: the title was made from the lead
 
     @property
     def body(self) -> str:
@@ -65,10 +66,16 @@ class Chunk:
     published: str | None
     source: str | None
     language: Lang
+    # "instructions": the text addresses an AI assistant (text.injection); set at ingest, stored in the index.
+    flags: tuple[str, ...] = ()
+    title_derived: bool = False  # the document's title was made from its lead (see Document)
 
     @property
     def embed_text(self) -> str:
-        # The title travels with every chunk: chunks deep in an article rarely name its subject.
+        # The title travels with every chunk: chunks deep in an article rarely name its subject. A title
+        # made from the lead would only repeat the first chunk's opening words and skew its vector.
+        if self.title_derived and self.ordinal == 0:
+            return self.text
         return f"{self.title}\n\n{self.text}"
 
 
@@ -99,6 +106,7 @@ class Query:
     k: int  # hits wanted
     tokens: tuple[str, ...]  # keyword-search tokens: stemmed both ways, country names in both languages
     countries: tuple[frozenset[str], ...] = ()  # the countries named besides Indonesia (gazetteer groups)
+    names: tuple[str, ...] = ()  # the names and numbers the question asserts (text.names), lower case
     briefing: bool = False  # "brief me on …", "ringkasan …"
     how_many: bool = False  # asks for a quantity
     window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
@@ -145,7 +153,8 @@ class EvidenceSet:
 
     passages: tuple[Evidence, ...]
     vectors: dict[int, Any]  # n -> the passage's sentence vectors (rows: sentences), for the citation check
-    countries_covered: bool = True  # every country the query names occurs in some retrieved passage
+    # The best share of the query's names and numbers that one of the top passages mentions (1.0: no names).
+    name_coverage: float = 1.0
     has_quantity: bool = True  # for a how-many query: the best passages state a quantity
 
     @property
@@ -163,6 +172,7 @@ class Citation:
     source: str | None
     quote: str
     supporting: str  # the sentence of the quote that best supports the claim citing it
+    flags: tuple[str, ...] = ()  # the passage's flags ("instructions": it addresses an AI; shown as a badge)
 
 
 @dataclass(frozen=True)

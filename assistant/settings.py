@@ -69,8 +69,11 @@ class Settings(BaseSettings):
 
     # Evidence given to the generator: the best 1-2-sentence windows of the retrieved chunks, not whole chunks.
     evidence_passages: int = 5
-    # Refusal: below this question-to-sentence cosine similarity the corpus is taken not to answer.
-    min_similarity: float = 0.45
+    # Refusal (answer.refusal), set on the FacQA tuning split: below this question-to-sentence cosine
+    # similarity the corpus is taken not to answer; and one of the top passages must mention at least this
+    # share of the question's names and numbers.
+    min_similarity: float = 0.33
+    min_name_coverage: float = 0.4
     # Citation check: an answer sentence must be at least this close to a sentence of the passage it cites.
     min_support: float = 0.5
 

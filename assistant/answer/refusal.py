@@ -2,7 +2,10 @@
 
 Contract: `should_refuse(query, evidence, settings)` is True when there is no passage, when no passage is
 close enough to the question (`min_similarity`; briefing requests are vaguer, so their floor is lower), when a
-how-many question meets no quantity, or when the question names a country no retrieved passage mentions.
+how-many question meets no quantity, or when none of the best passages mentions enough of the names and
+numbers the question asserts (`min_name_coverage`: a question about a person, place or year that the
+passages never name is about something else). Thresholds were set from the measured distributions of
+answerable and unanswerable questions on the FacQA tuning split, both languages (see the README).
 """
 
 from __future__ import annotations
@@ -17,4 +20,4 @@ BRIEFING_FLOOR_DISCOUNT = 0.1
 def should_refuse(query: Query, evidence: EvidenceSet, settings: Settings) -> bool:
     floor = settings.min_similarity - (BRIEFING_FLOOR_DISCOUNT if query.briefing else 0.0)
     return (not evidence.passages or evidence.best_similarity < floor or not evidence.has_quantity
-            or not evidence.countries_covered)
+            or evidence.name_coverage < settings.min_name_coverage)

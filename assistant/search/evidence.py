@@ -5,8 +5,8 @@ the better of its own match and its in-context match (the sentence after its pre
 from the index, so nothing is embedded here but the cached query); a passage is the best sentence, with its
 predecessor when the context is what matched. The best passages win wherever they sit: one chunk may give
 several. Passages about the countries the query names come first (for a briefing: only those, one per
-document first). The set also says what the refusal rules need: whether every named country occurs in
-some retrieved passage, and whether a how-many query meets a quantity.
+document first). The set also says what the refusal rules need: how much of the query's names and
+numbers the best passages mention, and whether a how-many query meets a quantity.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from assistant.index.store import StoredSentence
 from assistant.records import Evidence, EvidenceSet, Hit, Query, SearchResult
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import gazetteer, lexicon
+from assistant.text import gazetteer, lexicon, names
 
 _DIGIT = re.compile(r"\d")
 
@@ -39,12 +39,29 @@ def states_quantity(sentence: str) -> bool:
     return bool(_DIGIT.search(sentence) or lexicon.pattern("quantity").search(sentence))
 
 
+# The question's names are looked for in this many top hits: the answer sits in one of the best passages.
+NAME_COVERAGE_HITS = 3
+
+
+def name_coverage(query: Query, hits: list[Hit]) -> float:
+    """The largest share of the query's names and numbers that one of `hits` mentions (in either language:
+    translated weekdays, months, countries and spelling variants count)."""
+    if not query.names:
+        return 1.0
+    best = 0.0
+    for hit in hits:
+        words = names.words(f"{hit.chunk.title} {hit.chunk.text}")
+        best = max(best, sum(names.mentioned(n, words) for n in query.names) / len(query.names))
+    return best
+
+
 def select_evidence(query: Query, result: SearchResult, reader: IndexReader, embedder: Embedder,
                     settings: Settings) -> EvidenceSet:
     hits = list(result.hits)
     named = list(query.countries)
     if not hits:
-        return EvidenceSet(passages=(), vectors={}, countries_covered=not named, has_quantity=not query.how_many)
+        return EvidenceSet(passages=(), vectors={}, name_coverage=0.0 if query.names else 1.0,
+                           has_quantity=not query.how_many)
     q = embedder.encode_query(query.text)
     q_tokens = set(query.tokens)
     by_chunk: dict[str, list[StoredSentence]] = {}
@@ -95,7 +112,7 @@ def select_evidence(query: Query, result: SearchResult, reader: IndexReader, emb
         vectors[n] = np.stack([sents[i].vector for i in window])
     return EvidenceSet(
         passages=tuple(passages), vectors=vectors,
-        countries_covered=not named or any(on_topic.values()),
+        name_coverage=name_coverage(query, hits[:NAME_COVERAGE_HITS]),
         # A how-many question whose best sentences hold no quantity cannot be answered from them.
         has_quantity=not query.how_many or any(states_quantity(ev.best_sentence) for ev in passages[:2]),
     )

@@ -21,7 +21,7 @@ from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, Unsup
 from assistant.records import DateWindow, Lang, Query, Turn
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import dates, gazetteer, language, lexicon
+from assistant.text import dates, gazetteer, language, lexicon, names
 
 # Below this confidence the question's language is a guess: the caller's fallback (UI language, previous
 # turn) decides instead. Name-only questions (a product name and a country) land here.
@@ -163,6 +163,13 @@ def is_unsupported_language(text: str) -> bool:
 
 
 # The Query ------------------------------------------------------------------------------------------------
+def asserted_names(text: str) -> tuple[str, ...]:
+    """The names and numbers a question asserts, less Indonesia's own names: the corpus is Indonesian news,
+    and its articles often leave the country unnamed."""
+    home = next((g for g in gazetteer.GROUPS if "indonesia" in g), frozenset())
+    return tuple(sorted((names.names(text) | names.numbers(text)) - home))
+
+
 def read_query(text: object, settings: Settings, *, language: Lang | None = None, fallback: Lang = "en",
                k: object = None, date_from: object = None, date_to: object = None,
                history: tuple[Turn, ...] = ()) -> Query:
@@ -184,6 +191,7 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
         k=wanted_k,
         tokens=tuple(query_tokens(question)),
         countries=tuple(gazetteer.partners_in(question)),
+        names=asserted_names(question),
         briefing=is_briefing(question),
         how_many=asks_how_many(question),
         window=window,

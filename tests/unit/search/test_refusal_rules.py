@@ -1,5 +1,6 @@
-"""Refusal rules read the Query and the EvidenceSet: the countries a question names must occur in some
-retrieved passage; a how-many question needs a quantity; nothing close enough means no answer."""
+"""Refusal rules read the Query and the EvidenceSet: one of the best passages must mention the names a
+question asserts (in either language); a how-many question needs a quantity; nothing close enough means
+no answer."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_should_refuse_reads_the_evidence_flags() -> None:
     good = EvidenceSet(passages=(ev,), vectors={})
     assert not should_refuse(q, good, SETTINGS)
     assert should_refuse(q, EvidenceSet(passages=(), vectors={}), SETTINGS)
-    assert should_refuse(q, EvidenceSet(passages=(ev,), vectors={}, countries_covered=False), SETTINGS)
+    assert should_refuse(q, EvidenceSet(passages=(ev,), vectors={}, name_coverage=0.0), SETTINGS)
     assert should_refuse(q, EvidenceSet(passages=(ev,), vectors={}, has_quantity=False), SETTINGS)
 
 
@@ -55,3 +56,13 @@ def test_how_many_and_quantities() -> None:
     assert not read_query("Who signed the MoU?", SETTINGS).how_many
     assert states_quantity("Ekspor mencapai 38 juta dolar.") and states_quantity("two agreements were signed")
     assert not states_quantity("Kedua menteri bertemu di Tokyo.")
+
+
+def test_name_coverage_crosses_languages() -> None:
+    from assistant.search.evidence import name_coverage
+
+    hits = _hits()
+    assert name_coverage(read_query("What did Indonesia sign with Russia?", SETTINGS), hits) == 1.0
+    assert name_coverage(read_query("Who met the Japanese minister in Tokyo?", SETTINGS), hits) == 1.0
+    assert name_coverage(read_query("What did France sign in Paris in 2019?", SETTINGS), hits) == 0.0
+    assert name_coverage(read_query("who signed it?", SETTINGS), hits) == 1.0  # no names: nothing to miss
