@@ -77,6 +77,20 @@ class EvalFileError(WartaError):
     """An evaluation question file is missing or a line of it is malformed."""
 
 
+# Server -------------------------------------------------------------------------------------------------
+class RequestRefused(WartaError):
+    """The server refuses a request before any route sees it (a foreign Host or Origin, a missing MCP token, a
+    body too large, an upload of the wrong type): `status` is the HTTP code, the message the reason."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.headers = status, detail, dict(headers or {})
+
+
+class MalformedUpload(InvalidInput):
+    """An upload's multipart body cannot be parsed."""
+
+
 def user_message(exc: BaseException) -> str | None:
     """The message to show for a known error, or None for a bug (which should surface with a traceback)."""
     if isinstance(exc, WartaError):

@@ -8,6 +8,10 @@ The page: a chat whose answers stream in, the numbered sources of the current an
 also switches the labels, and a corpus tab. API endpoints `ask`, `search` and `documents` (ui/api.py);
 with `mcp_server=True` the same functions are MCP tools. This module lays the page out and wires the
 handlers of ui/chat.py, ui/labels.py and ui/api.py to it; the elem_ids are what the browser tests find.
+
+Safety (docs/security.md): the chat shows the HTML that ui/render.py writes (every untrusted text escaped),
+with Markdown and LaTeX rendering off; every request passes ui/guard.py (Host, Origin, MCP token, body size
+and upload names) and the login goes through ui/login.py (a growing delay per client).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ enforce_offline()  # before gradio is imported: no analytics, no hub calls
 
 import gradio as gr  # noqa: E402
 
+from starlette.middleware import Middleware  # noqa: E402
+
 from assistant.errors import user_message  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.ui.api import Api  # noqa: E402
@@ -30,9 +36,11 @@ from assistant.ui.assets import CSS, JS  # noqa: E402
 from assistant.ui.chat import (  # noqa: E402
     CLEAR_OUTPUTS, RESPOND_INPUTS, RESPOND_OUTPUTS, STOP_INPUTS, STOP_OUTPUTS, Chat, clear, stopped,
 )
+from assistant.ui.guard import Guard, GuardPolicy  # noqa: E402
 from assistant.ui.labels import (  # noqa: E402
     LISTING_OUTPUTS, LOAD_INPUTS, REFRESH_INPUTS, RELABEL_INPUTS, RELABEL_OUTPUTS, Corpus, relabel,
 )
+from assistant.ui.login import LoginThrottle  # noqa: E402
 from assistant.ui.render import render_header, render_sources, render_status  # noqa: E402
 from assistant.ui.state import CorpusState, PanelState, StatusState  # noqa: E402
 from assistant.ui.words import example_questions, lang_choices, t  # noqa: E402
@@ -93,9 +101,15 @@ def _layout() -> Page:
         with gr.Tab(t(lang, "tab_chat"), id="chat") as chat_tab:
             with gr.Row():
                 with gr.Column(scale=3):
+                    # Messages are HTML from ui/render.py, every untrusted text escaped: no Markdown parser
+                    # (it would turn an article's ![x](http://…) or bare URL into an element or a link), no
+                    # LaTeX (KaTeX would load on a "$$" in an article), no custom tags; Gradio's sanitizer
+                    # stays on as a second line.
                     chatbot = gr.Chatbot(elem_id="warta-chat", height=520, show_label=False,
                                          placeholder=t(lang, "chat_placeholder"), buttons=["copy"],
-                                         feedback_options=None, group_consecutive_messages=False)
+                                         feedback_options=None, group_consecutive_messages=False,
+                                         render_markdown=False, sanitize_html=True, latex_delimiters=[],
+                                         allow_tags=False)
                     status_html = gr.HTML(render_status(StatusState(), lang, initial=True), elem_id="warta-status",
                                           js_on_load=None)
                     with gr.Row(equal_height=True):
@@ -174,12 +188,17 @@ def build_app(warta: Warta) -> gr.Blocks:
 
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
-    """The `launch()` arguments `serve` uses; tests launch with the same ones."""
-    auth = (settings.username, settings.password) if settings.username and settings.password else None
+    """The `launch()` arguments `serve` uses; tests launch with the same ones (then call `connect_mcp`)."""
+    auth = None
+    if settings.username and settings.password:
+        auth = LoginThrottle(settings.username, settings.password, settings.login_max_delay_s).check
     return {
         "server_name": settings.host,
         "server_port": settings.port,
         "auth": auth,
+        # The guard sits inside Gradio's own CORS middleware, in front of every route (MCP's mount included).
+        "app_kwargs": {"middleware": [Middleware(Guard, policy=GuardPolicy.from_settings(settings))]},
+        "max_file_size": int(settings.max_upload_mb * 1024 * 1024),  # Gradio's own check, behind the guard's
         "mcp_server": True,
         "css": CSS,
         "js": JS,
@@ -209,6 +228,33 @@ def serve(settings: Settings) -> None:
             raise  # a bug: fail at start, with its traceback
         print(f"Warta: warning: {message}", file=sys.stderr, flush=True)
     app = build_app(warta)
+    app.launch(prevent_thread_lock=True, **launch_kwargs(settings))
+    connect_mcp(app, settings)
     url = f"http://{settings.host}:{settings.port}/"
     print(f"Warta is running at {url}  (API: {url}?view=api, MCP: {url}gradio_api/mcp/)", flush=True)
-    app.launch(**launch_kwargs(settings))
+    app.block_thread()
+
+
+def connect_mcp(app: gr.Blocks, settings: Settings) -> None:
+    """After `launch()`: with a login and an MCP token, let MCP calls through the login.
+
+    Gradio's MCP bridge runs queued tools (`ask`, `search`, `documents`) through an HTTP client of its own,
+    made on the first call, that carries no credentials: with a login every call failed. The guard has
+    already checked the caller's token, so the bridge gets a client logged in with the configured account.
+    This sets a private attribute of Gradio's MCP server; if that changes, MCP under a login stops working
+    (a warning here, and tests/e2e/api/test_security.py fails), nothing else does."""
+    server = getattr(app, "mcp_server_obj", None)
+    if server is None or not (settings.username and settings.password and settings.mcp_token):
+        return
+    if not hasattr(server, "_client_instance") or not getattr(app, "local_url", None):
+        print("Warta: warning: this Gradio's MCP bridge is unknown; MCP calls will fail under the login",
+              file=sys.stderr, flush=True)
+        return
+    from gradio_client import Client
+
+    try:
+        server._client_instance = Client(app.local_url, auth=(settings.username, settings.password),
+                                         headers={"x-gradio-user": "mcp"}, download_files=False, verbose=False,
+                                         analytics_enabled=False)
+    except Exception as exc:  # noqa: BLE001 - the page and the API still work; only MCP is affected
+        print(f"Warta: warning: MCP calls will fail under the login: {exc}", file=sys.stderr, flush=True)

@@ -15,6 +15,10 @@ a.warta-cite, .warta-cite {
 }
 a.warta-cite:hover { background: var(--color-accent-soft, #dbeafe); }
 .warta-refused { font-weight: 600; }
+/* Chat messages are Warta's own HTML (Markdown rendering is off): paragraphs and lists */
+#warta-chat .message p { margin: 0 0 .5em 0; }
+#warta-chat .message p:last-child { margin-bottom: 0; }
+#warta-chat .message ul { margin: .2em 0 .5em 1.2em; padding: 0; list-style: disc; }
 
 /* Status line */
 #warta-status { min-height: 1.6em; }
@@ -46,6 +50,11 @@ a.warta-cite:hover { background: var(--color-accent-soft, #dbeafe); }
 .warta-card-title { font-weight: 650; line-height: 1.3; }
 .warta-card-meta { font-size: .82em; opacity: .75; margin: .2em 0 .35em 0; }
 .warta-card-meta code { font-size: .95em; }
+.warta-flags { display: flex; flex-wrap: wrap; gap: .3em; margin: 0 0 .35em 0; }
+.warta-flag {
+  font-size: .75em; font-weight: 600; padding: .05em .5em; border-radius: 999px;
+  background: #fef3c7; color: #92400e; border: 1px solid #fcd34d;
+}
 .warta-card-quote {
   margin: 0 !important; padding: .1em 0 .1em .7em; border-left: 3px solid var(--border-color-primary, #d1d5db);
   font-size: .9em; line-height: 1.45;

@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402
 from assistant.records import Lang  # noqa: E402
 from assistant.ui.events import events_in_thread  # noqa: E402
 from assistant.ui.failures import known_message  # noqa: E402
-from assistant.ui.render import render_sources, render_status  # noqa: E402
+from assistant.ui.render import render_question, render_sources, render_status  # noqa: E402
 from assistant.ui.state import PanelState, StatusState  # noqa: E402
 from assistant.ui.turn import Turn  # noqa: E402
 from assistant.ui.words import t, ui_lang  # noqa: E402
@@ -30,7 +30,9 @@ from assistant.ui.words import t, ui_lang  # noqa: E402
 if TYPE_CHECKING:
     from assistant.service import Warta
 
-Message = dict[str, Any]  # Gradio's chat message: {"role": "user" | "assistant", "content": str}
+# Gradio's chat message: {"role": "user" | "assistant", "content": str}. The content is HTML written by
+# ui/render.py (the chatbot renders it without Markdown): never raw text from the asker or an article.
+Message = dict[str, Any]
 # The handlers' inputs and outputs, by their attribute names on app.Page, in order.
 RESPOND_INPUTS = ("question", "messages", "lang_radio", "ui_lang")
 RESPOND_OUTPUTS = ("chatbot", "messages", "sources_html", "panel", "status_html", "status", "ui_lang", "question")
@@ -84,7 +86,7 @@ class Chat:
             return
         started = time.perf_counter()
         fallback = ui_lang(auto_lang)
-        history: list[Message] = list(messages or []) + [{"role": "user", "content": question}]
+        history: list[Message] = list(messages or []) + [{"role": "user", "content": render_question(question)}]
         turn = Turn(number=sum(1 for m in history if m.get("role") == "user"), lang=fallback)
         changed = _Changed()
         try:

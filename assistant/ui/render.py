@@ -1,9 +1,11 @@
 """Rendering for the chat UI: plain functions of (state, language) -> HTML/Markdown, so a label switch
 re-renders the page without asking again. No Gradio here.
 
-Every text that comes from a document or a model is HTML-escaped; the only markup added is the citation
-links (`#src-n`, the ids of the source cards: the page script scrolls to them), the cards, the status line
-(whose `data-status`/`data-turn`/`data-lang` attributes the browser tests wait on) and the corpus table.
+Every text that comes from a document or a model is untrusted: it is HTML-escaped here (ui/safe.py), and the
+chat renders answers with Markdown off, so an article's tags, Markdown images/links and bare URLs are shown
+as text, never as elements. The only markup is Warta's own: the citation links (`#src-n`, the ids of the
+source cards: the page script scrolls to them), paragraphs and lists of an answer, the cards and their
+badges, the status line (whose `data-status`/`data-turn`/`data-lang` attributes the browser tests wait on).
 """
 
 from __future__ import annotations
@@ -12,33 +14,34 @@ import html
 import re
 from typing import Any
 
-from assistant.answer.citations import MARKER
 from assistant.answer.prompts import load as load_prompts
 from assistant.records import Answer, Citation
+from assistant.ui.safe import escape, markdown_literal, text_html
 from assistant.ui.state import BUSY, CorpusState, PanelState, StatusState
 from assistant.ui.words import format_date, t
 
 
 def link_citations(text: str) -> str:
-    """'… in Moscow [1][2].' -> the markers as links to the source cards (`#src-n`). '[1, 2]' becomes two links."""
-
-    def links(match: re.Match[str]) -> str:
-        return "".join(f'<a class="warta-cite" href="#src-{n}">[{n}]</a>' for n in re.findall(r"\d+", match.group(1)))
-
-    return MARKER.sub(links, text)
+    """Untrusted text -> escaped HTML with the markers as links to the source cards (see ui/safe.py)."""
+    return text_html(text)
 
 
 def render_answer(answer: Answer) -> str:
-    """The final reply. A refusal is marked as a whole (`answer.refused` says it is one; its text is the
-    answer stage's own sentence, in the answer's language)."""
+    """The final reply, as HTML with only Warta's markup. A refusal is marked as a whole (`answer.refused` says
+    it is one; its text is the answer stage's own sentence, in the answer's language)."""
     lang = answer.language
     text = answer.answer.strip()
     if answer.refused:
-        return f'<span class="warta-refused">{html.escape(text or load_prompts(None, lang)["refusal"])}</span>'
-    body = link_citations(text)
+        return f'<span class="warta-refused">{escape(text or load_prompts(None, lang)["refusal"])}</span>'
+    body = text_html(text)
     if answer.dropped:
-        body += f"\n\n<small><i>{html.escape(t(lang, 'dropped', n=len(answer.dropped)))}</i></small>"
+        body += f"<p><small><i>{escape(t(lang, 'dropped', n=len(answer.dropped)))}</i></small></p>"
     return body
+
+
+def render_question(question: str) -> str:
+    """The asker's question as the chat shows it: text, never markup (it may be pasted from anywhere)."""
+    return escape(question.strip())
 
 
 def _highlight(quote: str, supporting: str) -> str:
@@ -54,6 +57,21 @@ def _highlight(quote: str, supporting: str) -> str:
     return f"{escaped[:match.start()]}<mark>{match.group(0)}</mark>{escaped[match.end():]}"
 
 
+_FLAG_WORDS = {"instructions": "flag_instructions"}  # flags with words of their own in the [words] table
+
+
+def render_flags(c: Citation, lang: str) -> str:
+    """Badges for the passage's ingest flags (`c.flags`, e.g. ("instructions",): text that reads like orders
+    to an AI). Known flags have their own words; any other gets a generic one. No flags -> ""."""
+    raw = getattr(c, "flags", None) or ()  # absent on citations built before the ingest check had flags
+    flags = tuple(dict.fromkeys((raw,) if isinstance(raw, str) else raw))
+    badges = []
+    for flag in flags:
+        key = _FLAG_WORDS.get(flag, "flag_other")
+        badges.append(f'<span class="warta-flag" data-flag="{escape(str(flag))}">{escape(t(lang, key))}</span>')
+    return f'<div class="warta-flags">{"".join(badges)}</div>' if badges else ""
+
+
 def render_card(c: Citation, lang: str) -> str:
     meta = " · ".join([
         html.escape(c.source or t(lang, "unknown_outlet")),
@@ -63,7 +81,7 @@ def render_card(c: Citation, lang: str) -> str:
     return (f'<li class="warta-card" id="src-{int(c.n)}" data-doc-id="{html.escape(c.doc_id)}">'
             f'<div class="warta-card-top"><span class="warta-card-n">{int(c.n)}</span>'
             f'<span class="warta-card-title">{html.escape(c.title)}</span></div>'
-            f'<div class="warta-card-meta">{meta}</div>'
+            f'<div class="warta-card-meta">{meta}</div>{render_flags(c, lang)}'
             f'<blockquote class="warta-card-quote">{_highlight(c.quote, c.supporting)}</blockquote></li>')
 
 
@@ -116,7 +134,8 @@ def render_corpus(corpus: CorpusState, lang: str) -> tuple[str, Any]:
              t(lang, f"lang_{d.language}") if d.language in ("id", "en") else str(d.language), d.chunks, d.doc_id]
             for d in corpus.docs]
     if corpus.failed:
-        intro = t(lang, "corpus_error", message=corpus.message or t(lang, "internal_detail"))
+        # The message may quote a file name from the corpus: shown literally in the Markdown intro.
+        intro = t(lang, "corpus_error", message=markdown_literal(corpus.message or t(lang, "internal_detail")))
     elif not rows:
         intro = t(lang, "corpus_empty")
     else:

@@ -23,7 +23,7 @@ class Turn:
     seconds: float = 0.0  # since the question was sent; the caller keeps it current
     panel: PanelState = field(default_factory=PanelState)
     status: StatusState = field(init=False)
-    reply: str = PENDING  # the assistant message: Markdown with HTML (links to the cards)
+    reply: str = PENDING  # the assistant message: escaped HTML with Warta's markup only (ui/safe.py)
     streamed: str = ""
 
     def __post_init__(self) -> None:

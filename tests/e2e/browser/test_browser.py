@@ -317,3 +317,117 @@ def test_missing_index_is_a_message_not_a_traceback(tmp_path: Path, browser: Any
             page.close()
     finally:
         srv.stop()
+
+
+# Untrusted article markup -------------------------------------------------------------------------------------
+
+# An article whose title and text are full of HTML and Markdown tricks, each pointing off the machine (every
+# host but 127.0.0.1 fails to resolve in this browser, but the request is still seen).
+TRICKS_ARTICLE = """\
+Festival Layang-Layang Parangtritis <img src="http://evil.test/title.gif" \
+onerror="fetch('http://evil.test/t-onerror')"> <a href="javascript:alert(1)">Diikuti</a> 40 Tim \
+![t](http://evil.test/t.png) [tautan](http://evil.test/t-link)
+
+Festival layang-layang internasional di Pantai Parangtritis, Bantul, diikuti 40 tim dari 12 negara pada Sabtu \
+(5/7/2025) <img src="http://evil.test/pixel.gif" onerror="fetch('http://evil.test/onerror')"> \
+![banner](http://evil.test/banner.png) menurut <a href="http://evil.test/login">panitia festival</a>.
+
+Layang-layang terbesar di festival Parangtritis berukuran 25 meter <script>fetch("http://evil.test/script")</script> \
+<iframe src="http://evil.test/frame"></iframe> <a href="javascript:alert(2)">situs resmi</a> \
+<span style="background-image:url(http://evil.test/bg.png)">loket</span> <img src=x onerror=alert(3)> \
+<style>body{background:url(http://evil.test/css.png)}</style> dan dibuat oleh tim dari Bali, lihat \
+[foto](http://evil.test/foto) [js](javascript:alert(4)) atau <http://evil.test/jadwal> dan www.evil.test/jadwal.
+
+Festival ditutup dengan parade lampion pada Minggu malam, kata ketua panitia Made Wirawan.
+"""
+# Text of the tricks that must be shown as text (at least one of them reaches the page in every view).
+TRICK_TEXTS = ("<img", "<script", "](http://evil.test", "javascript:", "<iframe", "url(http://evil.test")
+
+# Every element that loads, links or runs something, anywhere on the page: what it points to.
+_REFERENCES_JS = """() => {
+  const found = [];
+  const attrs = ['src', 'href', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background'];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of attrs) { const v = el.getAttribute(a); if (v) found.push([el.tagName, a, v]); }
+    const style = el.getAttribute('style');
+    if (style && style.includes('url(')) found.push([el.tagName, 'style', style]);
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) found.push([el.tagName, attr.name, attr.value]);
+    }
+  }
+  return found;
+}"""
+# Elements no answer, card or table cell may hold.
+_FOREIGN_ELEMENTS = ("img, script, iframe, frame, object, embed, video, audio, source, style, link, form, input, "
+                     "a:not(.warta-cite)")
+
+
+def _off_machine(tag: str, attr: str, value: str) -> bool:
+    """A reference that leaves 127.0.0.1, runs script, or is an inline event handler."""
+    if attr.startswith("on") or value.strip().lower().startswith("javascript:"):
+        return True
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", value) if attr == "style" else [value.split()[0]]
+    absolute = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+    local = re.compile(r"^(?:https?:|wss?:)?//127\.0\.0\.1[:/]")
+    return any(absolute.match(url) and not local.match(url) for url in urls)
+
+
+@pytest.fixture(scope="module")
+def tricks_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over an index of the tricks article (and one seed), indexed with the session's embedder."""
+    from assistant.service import Warta
+    from assistant.settings import Settings
+
+    corpus = tmp_path_factory.mktemp("tricks-corpus")
+    (corpus / "900_kite_festival.txt").write_text(TRICKS_ARTICLE, encoding="utf-8")
+    shutil.copy(REPO / "corpus" / f"{RUSSIA_DOC}.txt", corpus)
+    index = tmp_path_factory.mktemp("tricks-index")
+    embedder = request.getfixturevalue("warta").embedder
+    report = Warta(Settings(corpus_dir=corpus, index_dir=index, generator="extractive"), embedder=embedder).index(
+        progress=False)
+    assert report.documents == 2, report
+    srv = Server({"WARTA_CORPUS_DIR": str(corpus), "WARTA_INDEX_DIR": str(index), "WARTA_GENERATOR": "extractive",
+                  "PYTHONPATH": str(REPO)}, "tricks")
+    try:
+        srv.wait_ready()
+        yield srv
+    finally:
+        srv.stop()
+
+
+def test_article_markup_never_becomes_an_element_a_request_or_a_link(tricks_server: Server, browser: Any) -> None:
+    page = Page(browser, tricks_server.url, locale="id-ID")
+    dialogs: list[str] = []
+    page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        p = page.page
+        page.ask("Berapa ukuran layang-layang terbesar di festival Parangtritis?")
+        assert page.status() == "done", p.locator("#warta-chat").inner_text()
+        assert p.locator('#warta-sources .warta-card[data-doc-id="900_kite_festival"]').count() >= 1
+        cited = _cited_numbers(page)
+        assert cited and all(p.locator(f"#src-{n}").count() == 1 for n in cited)  # Warta's own links still work
+        answer_text = page.last_answer().inner_text()
+        page.ask("Brief me on the Parangtritis kite festival")  # a briefing: lists, a timeline, more quotes
+        assert page.status() == "done", p.locator("#warta-chat").inner_text()
+        shown = p.locator("#warta-chat").inner_text() + p.locator("#warta-sources").inner_text()
+        page.screenshot("ui-untrusted-markup-chat.png")
+        p.get_by_role("tab", name=re.compile("^(Korpus|Corpus)$")).click()  # the labels follow the last question
+        p.wait_for_selector("#warta-corpus", state="visible")
+        table = p.locator("#warta-corpus").inner_text()
+        assert "Festival Layang-Layang Parangtritis" in table
+        p.wait_for_timeout(1500)  # time for anything that would load to be requested
+        page.screenshot("ui-untrusted-markup-corpus.png")
+
+        for where in ("#warta-chat .message", "#warta-sources", "#warta-corpus table"):
+            foreign = p.locator(where).locator(_FOREIGN_ELEMENTS)
+            assert foreign.count() == 0, (where, foreign.evaluate_all("els => els.map(e => e.outerHTML)"))
+        references = p.evaluate(_REFERENCES_JS)
+        leaving = [r for r in references if _off_machine(*r)]
+        assert not leaving, leaving
+        assert any(trick in answer_text for trick in TRICK_TEXTS), answer_text  # the tricks are shown as text
+        assert "evil.test" in shown + table
+        assert not page.outbound, page.outbound  # every request the page made stayed on 127.0.0.1
+        assert not dialogs, dialogs
+        assert not page.errors, page.errors
+    finally:
+        page.close()

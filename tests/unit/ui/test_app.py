@@ -35,3 +35,28 @@ def test_the_elem_ids_the_browser_tests_find(app: Any) -> None:
     assert {"warta-header", "warta-lang", "warta-chat", "warta-status", "warta-question", "warta-send",
             "warta-stop", "warta-clear", "warta-examples", "warta-sources", "warta-corpus-intro",
             "warta-corpus"} <= ids
+
+
+def test_the_chat_renders_warta_html_only(app: Any) -> None:
+    """Markdown off (an article's ![x](http://…) would become an image), no LaTeX, the sanitizer still on."""
+    import gradio as gr
+
+    chat = next(b for b in app.blocks.values() if isinstance(b, gr.Chatbot))
+    assert chat.render_markdown is False and chat.sanitize_html is True
+    assert chat.latex_delimiters == [] and chat.allow_tags is False
+
+
+def test_launch_puts_the_guard_the_upload_limit_and_the_login_throttle_in_place() -> None:
+    import inspect
+
+    from assistant.settings import Settings
+    from assistant.ui.app import launch_kwargs
+    from assistant.ui.guard import Guard
+
+    open_kwargs = launch_kwargs(Settings(port=7999, max_upload_mb=2))
+    assert open_kwargs["auth"] is None and open_kwargs["max_file_size"] == 2 * 1024 * 1024
+    (middleware,) = open_kwargs["app_kwargs"]["middleware"]
+    assert middleware.cls is Guard and "127.0.0.1:7999" in middleware.kwargs["policy"].hosts
+    auth = launch_kwargs(Settings(username="me", password="pw"))["auth"]
+    # Gradio awaits the callable only when it is a coroutine function; a plain call would return a truthy coroutine.
+    assert inspect.iscoroutinefunction(auth)

@@ -73,3 +73,74 @@ def test_corpus_table_and_its_messages() -> None:
     assert render_corpus(CorpusState(), "id")[0].startswith("Belum ada dokumen")
     assert render_corpus(CorpusState(failed=True, message="no index"), "en")[0].endswith(": no index")
     assert "log server" in render_corpus(CorpusState(failed=True), "id")[0]
+
+
+# Untrusted text ---------------------------------------------------------------------------------------------------
+
+TRICKS = ('<img src="http://evil.test/p.gif" onerror="alert(1)"> <a href="http://evil.test/login">log in</a> '
+          '<script>alert(2)</script> ![x](http://evil.test/x.png) [y](http://evil.test/y) <http://evil.test/z> '
+          'www.evil.test [z](javascript:alert(3)) <span style="background:url(http://evil.test/bg)">s</span>')
+
+
+def _tags(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<\s*([a-zA-Z][\w-]*)", html)
+
+
+def test_article_markup_in_an_answer_is_text_and_only_citation_links_are_links() -> None:
+    html = render_answer(_answer(answer=f"From the sources:\n{TRICKS} [1]\n\nTimeline:\n- 2021: {TRICKS} [1]"))
+    assert set(_tags(html)) <= {"p", "br", "ul", "li", "a"}, _tags(html)
+    assert html.count("<a ") == 2 and html.count('href="#src-1"') == 2  # the two markers, nothing else
+    assert "&lt;img src=&quot;http://evil.test/p.gif&quot; onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "![x](http://evil.test/x.png)" in html  # Markdown is shown as typed: the chatbot does not parse it
+    assert "<ul><li>2021:" in html
+
+
+def test_a_streamed_answer_is_escaped_like_the_final_one() -> None:
+    assert link_citations(f"{TRICKS} [2]") == render_answer(_answer(answer=f"{TRICKS} [2]"))
+
+
+def test_titles_outlets_quotes_and_ids_of_a_card_are_escaped() -> None:
+    card = Citation(n=1, doc_id='d"><img src=x>', chunk_id="c", title=TRICKS, published=None, source=TRICKS,
+                    quote=f"Before. {TRICKS} After.", supporting=TRICKS)
+    html = render_sources(PanelState("answer", (card,)), "en")
+    assert set(_tags(html)) <= {"div", "ol", "li", "span", "code", "blockquote", "mark"}, _tags(html)
+    assert "href=\"" not in html and "onerror=\"" not in html and 'data-doc-id="d&quot;&gt;&lt;img src=x&gt;"' in html
+
+
+def test_the_corpus_error_message_is_shown_literally_in_markdown() -> None:
+    intro, _ = render_corpus(CorpusState(failed=True, message="bad file ![x](http://evil.test/x.png) <b>"), "en")
+    assert "![" not in intro and "](" not in intro and "<b>" not in intro and "http://" not in intro
+    assert "&#33;&#91;x&#93;&#40;http&#58;//evil&#46;test" in intro
+
+
+def test_the_askers_question_is_text() -> None:
+    from assistant.ui.render import render_question
+
+    assert render_question(" <img src=x onerror=alert(1)> [1] ") == "&lt;img src=x onerror=alert(1)&gt; [1]"
+
+
+# Ingest flags -----------------------------------------------------------------------------------------------------
+
+
+def _flagged(flags: object) -> Citation:
+    card = Citation(n=3, doc_id="d3", chunk_id="d3#0", title="T", published=None, source=None, quote="Q.",
+                    supporting="Q.")
+    object.__setattr__(card, "flags", flags)  # the field the ingest check adds; set like it on the frozen record
+    return card
+
+
+def test_a_flagged_passage_gets_a_badge_in_the_labels_language() -> None:
+    en = render_sources(PanelState("answer", (_flagged(["instructions"]),)), "en")
+    assert '<span class="warta-flag" data-flag="instructions">contains instructions; treated as data</span>' in en
+    idn = render_sources(PanelState("evidence", (_flagged(("instructions", "instructions")),)), "id")
+    assert idn.count("warta-flag\"") == 1 and "berisi instruksi; diperlakukan sebagai data" in idn
+    other = render_sources(PanelState("refused", (_flagged(["<b>odd</b>"]),)), "en")
+    assert 'data-flag="&lt;b&gt;odd&lt;/b&gt;"' in other and "flagged at ingest; treated as data" in other
+
+
+def test_no_flags_no_badge() -> None:
+    for flags in (None, [], ()):
+        assert "warta-flag" not in render_sources(PanelState("answer", (_flagged(flags),)), "en")
+    assert "warta-flag" not in render_sources(PanelState("answer", (CARD,)), "en")  # a record without the field

@@ -24,7 +24,7 @@ def test_events_move_the_panel_status_and_reply() -> None:
     assert turn.apply(AskEvent(kind="token", text="  "))
     assert turn.reply == PENDING  # nothing visible yet
     turn.apply(AskEvent(kind="token", text="Signed [1]"))
-    assert turn.reply == 'Signed <a class="warta-cite" href="#src-1">[1]</a>'
+    assert turn.reply == '<p>Signed <a class="warta-cite" href="#src-1">[1]</a></p>'
     assert turn.apply(AskEvent(kind="status", status="checking")) and turn.status.key == "checking"
     assert not turn.apply(AskEvent(kind="status", status="done"))  # shown with the answer instead
     turn.seconds = 1.5
