@@ -73,3 +73,55 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+class ServeProcess:
+    """`python -m assistant serve` on a free port in a subprocess (env on top of os.environ); its output goes
+    to `log_path` (default tests/artifacts/serve-<name>.log). `wait_ready` returns once the page answers."""
+
+    def __init__(self, env: dict[str, str], name: str, log_path: Path | None = None) -> None:
+        import subprocess
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = log_path or ARTIFACTS / f"serve-{name}.log"
+        self.log = self.log_path.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=REPO, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = 240, log_line: str | None = None) -> None:
+        """Until the page answers 200 (and the log shows `log_line`, when given); fails the test on exit or
+        timeout, with the server's log."""
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"warta serve exited with {self.proc.returncode}:\n{self.log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as response:
+                    if response.status == 200 and (log_line is None or log_line in self.log_path.read_text()):
+                        return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        pytest.fail(f"warta serve did not answer within {timeout} s:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()

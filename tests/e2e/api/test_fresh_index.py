@@ -8,16 +8,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PYTHON, REPO, SEEDS, copy_index, free_port
+from conftest import PYTHON, REPO, SEEDS, copy_index, ServeProcess
 
 pytestmark = pytest.mark.slow
 
@@ -37,39 +35,9 @@ QUESTION = "Berapa nilai investasi pabrik daur ulang baterai Nordkap Kierrätys 
 FRESH_WITHIN_S = 10.0
 
 
-class Server:
-    """`python -m assistant serve` on a free port; its output goes to a log file."""
-
+class Server(ServeProcess):
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
-        self.url = f"http://127.0.0.1:{free_port()}/"
-        self.log_path = log_path
-        self.log = log_path.open("w")
-        port = self.url.rsplit(":", 1)[1].strip("/")
-        self.proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1",
-                                      "--port", port], cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_ready(self, timeout: float = 300) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"warta serve exited with {self.proc.returncode}:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        pytest.fail(f"warta serve did not answer within {timeout} s:\n{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.log.close()
+        super().__init__(env, "fresh", log_path)
 
 
 @pytest.fixture(scope="module")

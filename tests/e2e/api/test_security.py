@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import select
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from conftest import free_port
+from conftest import ServeProcess
 
 pytestmark = pytest.mark.slow
 
@@ -31,41 +27,12 @@ USER, PASSWORD, TOKEN = "reader", "correct horse", "mcp-test-token"
 MAX_DELAY = 0.5  # WARTA_LOGIN_MAX_DELAY_S for the login server: measurable, not slow
 
 
-class Server:
-    """`python -m assistant serve` in a subprocess, its output in tests/artifacts/serve-<name>.log."""
+class Server(ServeProcess):
+    """A server that is ready once constructed (its log says it is running)."""
 
     def __init__(self, env: dict[str, str], name: str) -> None:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log_path = ARTIFACTS / f"serve-{name}.log"
-        self.log = self.log_path.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=REPO, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"warta serve exited with {self.proc.returncode}:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url, timeout=2) as response:
-                    if response.status == 200 and "Warta is running" in self.log_path.read_text():
-                        return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        pytest.fail(f"warta serve did not answer within 240 s:\n{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.log.close()
+        super().__init__(env, name)
+        self.wait_ready(log_line="Warta is running")
 
 
 @pytest.fixture(scope="module")
