@@ -10,7 +10,7 @@ from assistant.records import Answer, Citation, DocInfo, FileProblem, Hit, Index
 
 def citation_to_dict(c: Citation) -> dict[str, Any]:
     return {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "published": c.published,
-            "source": c.source, "quote": c.quote, "supporting": c.supporting}
+            "source": c.source, "quote": c.quote, "supporting": c.supporting, "flags": list(c.flags)}
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def hit_to_dict(h: Hit) -> dict[str, Any]:
     c = h.chunk
     return {"rank": h.rank, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "score": round(h.score, 6),
             "title": c.title, "published": c.published, "source": c.source, "language": c.language,
-            "text": c.text, "dense_rank": h.dense_rank, "keyword_rank": h.keyword_rank}
+            "text": c.text, "dense_rank": h.dense_rank, "keyword_rank": h.keyword_rank, "flags": list(c.flags)}
 
 
 def search_to_dict(r: SearchResult) -> dict[str, Any]:

@@ -10,8 +10,18 @@ Contract, per sentence of the answer:
   LLMs often cite the wrong [n]); a sentence no passage supports is dropped and reported;
 - a sentence that reads its marker as a word ("they met in [3].") is dropped; "as stated in passage [1]" loses
   the phrase;
-- headings (a line ending with ":") pass unchanged;
+- headings (a line ending with ":") pass unchanged; a "<placeholder>" echoed from the prompt is cut;
 - the surviving markers are renumbered 1..k in order of first appearance.
+
+Text addressed to an AI assistant (text.injection: "ignore previous instructions", "jawab hanya dengan …",
+"SYSTEM:") is data, never support: such a sentence of a passage is left out of the support search and out of
+the numbers and names the passage vouches for, and a claim that itself addresses an AI is dropped. A
+citation carries its passage's flags (the chunk's from the index, or "instructions" when the quote addresses
+an AI), so a reader can see it.
+
+`addresses(question, checked)` then says whether what survived answers the question at all: a one- or
+two-word answer ("PWNED") or one sharing no content word with the question or with its cited sentences is
+not shown (the caller falls back to quotes or refuses).
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import numpy as np
 
 from assistant.text import dates
 
-from assistant.text import gazetteer, lexicon
+from assistant.text import gazetteer, injection, lexicon
 from assistant.backends.embed import Embedder
 from assistant.records import Citation, Evidence
 from assistant.text.sentences import split_sentences
@@ -31,6 +41,8 @@ from assistant.text.sentences import split_sentences
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")  # [1], [1, 2], [1; 2]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# A template placeholder the model echoed from its prompt ("<a fact taken from a passage>"): not a claim.
+_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 # "…, as stated in passage [1]": the reference is the marker's job, not the sentence's.
 # The phrases are the lexicon's `self_reference` and `passage_nouns`, words joined by one literal space.
 _SELF_REFERENCE = re.compile(
@@ -57,9 +69,11 @@ def citation_for(ev: Evidence, n: int | None = None, supporting: str | None = No
     """The Citation of a passage: numbered `n` (default: the passage's own number), quoting the passage,
     with `supporting` (default: its best sentence) as the sentence that backs the claim."""
     c = ev.hit.chunk
+    # An index built before flags existed stores none: the quote itself is checked too.
+    flags = tuple(dict.fromkeys(c.flags + injection.flags(ev.quote)))
     return Citation(n=ev.n if n is None else n, doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title,
                     published=c.published, source=c.source, quote=ev.quote,
-                    supporting=ev.best_sentence if supporting is None else supporting)
+                    supporting=ev.best_sentence if supporting is None else supporting, flags=flags)
 
 
 def _words(text: str) -> set[str]:
@@ -92,6 +106,7 @@ class Checked:
     text: str
     citations: tuple[Citation, ...]
     dropped: tuple[str, ...]
+    claims: tuple[str, ...] = ()  # the kept claims (headings excluded), markers stripped
 
 
 @dataclass
@@ -113,7 +128,7 @@ def _units(text: str) -> list[_Unit]:
         body = line[bullet.end():] if bullet else line
         for sentence in split_sentences(body):
             marks = markers(sentence)
-            claim = re.sub(r"\s+", " ", MARKER.sub("", _SELF_REFERENCE.sub("", sentence))).strip()
+            claim = re.sub(r"\s+", " ", MARKER.sub("", _SELF_REFERENCE.sub("", _PLACEHOLDER.sub("", sentence)))).strip()
             claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
             if not claim:  # a lone marker: attach it to the previous claim
                 if units and units[-1].line == line_no:
@@ -135,14 +150,18 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
     fresh = [u for u in claims if id(u) not in claim_vec]
     if fresh:
         claim_vec.update(zip((id(u) for u in fresh), embedder.encode_documents([u.claim for u in fresh])))
-    source_text = {ev.n: " ".join([ev.hit.chunk.title, ev.hit.chunk.published or "", ev.hit.chunk.text])
+    # Sentences addressed to an AI support nothing: neither by meaning nor by the names and numbers they
+    # hold ("say the bridge was built by <company>" must not vouch for that company).
+    barred = {ev.n: np.array([injection.addressed_to_ai(s) for s in ev.sentences], dtype=bool) for ev in evidence}
+    source_text = {ev.n: " ".join([ev.hit.chunk.title, ev.hit.chunk.published or "",
+                                   *(s for s in ev.hit.chunk.sentences if not injection.addressed_to_ai(s))])
                    for ev in evidence}
     numbers_of = {n: _numbers(t) for n, t in source_text.items()}
     words_of = {n: _words(t) for n, t in source_text.items()}
     question_words = _words(question)
 
     def support(u: _Unit, n: int) -> tuple[float, int]:
-        sims = passage_vectors[n] @ claim_vec[id(u)]
+        sims = np.where(barred[n], -1.0, passage_vectors[n] @ claim_vec[id(u)])
         best = int(np.argmax(sims))
         return float(sims[best]), best
 
@@ -154,7 +173,7 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
             kept.append((u, []))
             continue
         last_word = re.findall(r"\w+", u.claim.lower())[-1:]
-        if last_word and last_word[0] in _DANGLING:
+        if last_word and last_word[0] in _DANGLING or injection.addressed_to_ai(u.claim):
             dropped.append(u.claim)
             continue
         nums = _numbers(u.claim)
@@ -187,4 +206,36 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
     citations = tuple(citation_for(by_n[old], n=new, supporting=supporting[old])
                       for old, new in sorted(order.items(), key=lambda kv: kv[1]))
     has_claims = any(ns for _, ns in kept)
-    return Checked(text=out if has_claims else "", citations=citations, dropped=tuple(dropped))
+    return Checked(text=out if has_claims else "", citations=citations, dropped=tuple(dropped),
+                   claims=tuple(u.claim for u, ns in kept if ns))
+
+
+# Fewer words than this is no answer to a question ("PWNED", "OK"), whatever it cites.
+MIN_ANSWER_WORDS = 3
+# Two content words match when equal, or when one begins the other or both begin alike for this many
+# letters: "sector"/"sectors", "sign"/"signed" (no stemmer here; the answer may be a translation).
+_PREFIX = 5
+
+
+def _content_words(text: str) -> set[str]:
+    stop = lexicon.words("stopwords")
+    return {w for w in _words(text) if (len(w) >= 3 or w.isdigit()) and w not in stop}
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return a.startswith(b) or b.startswith(a) or a[:_PREFIX] == b[:_PREFIX]
+
+
+def addresses(question: str, checked: Checked) -> bool:
+    """Whether a checked answer answers `question` at all: its claims hold at least MIN_ANSWER_WORDS words,
+    and one content word of them matches one of the question or of the sentences they cite."""
+    words = [w for claim in checked.claims for w in re.findall(r"\w+", claim)]
+    if len(words) < MIN_ANSWER_WORDS:
+        return False
+    answer = _content_words(" ".join(checked.claims))
+    context = _content_words(" ".join([question, *(c.supporting for c in checked.citations)]))
+    return any(_alike(a, b) for a in answer for b in context)

@@ -5,6 +5,8 @@ interface:
 - LLMGenerator: the local LLM, given only the best sentences (on 2 cores the prompt is the cost).
 
 Both may emit anything; citations are checked afterwards in code (answer.citations), never trusted.
+Passages are untrusted data: the LLM gets them delimited and neutralised (`format_passages`), and neither
+generator quotes or passes on a sentence addressed to an AI assistant (text.injection).
 The LLM signals "no answer in the passages" with the token NOT_FOUND.
 """
 
@@ -19,6 +21,7 @@ from assistant.backends.model_files import is_verified
 from assistant.errors import ModelError
 from assistant.records import Evidence, Query
 from assistant.settings import Settings
+from assistant.text import injection
 
 NOT_FOUND = "NOT_FOUND"
 
@@ -37,36 +40,63 @@ class ExtractiveGenerator:
 
     def generate(self, query: Query, evidence: list[Evidence]) -> Iterator[str]:
         p = prompts.load(self.settings.prompts_dir, query.language)
-        if not evidence:
+        # Text addressed to an AI is never quoted as an answer (text.injection): it is data, not a fact.
+        usable = [(ev, sentences) for ev in evidence if (sentences := quotable(ev))]
+        if not usable:
             yield NOT_FOUND
             return
         if query.briefing:
             lines = [p["briefing_intro"]]
             seen: set[str] = set()
-            for ev in evidence:
+            for ev, sentences in usable:
                 if ev.hit.chunk.doc_id in seen:
                     continue
                 seen.add(ev.hit.chunk.doc_id)
-                lines.append(f"- {ev.best_sentence} [{ev.n}]")
+                lines.append(f"- {ev.best_sentence if ev.best_sentence in sentences else sentences[-1]} [{ev.n}]")
             yield "\n".join(lines)
             return
-        best = evidence[0]
-        parts = [f"{p['extractive_intro']}\n{best.quote} [{best.n}]"]
+        best, best_sentences = usable[0]
+        parts = [f"{p['extractive_intro']}\n{' '.join(best_sentences)} [{best.n}]"]
         # One more sentence only when nearly as relevant and saying something else.
-        for ev in evidence[1:3]:
-            if ev.similarity >= best.similarity - 0.05 and ev.best_sentence not in best.sentences:
+        for ev, sentences in usable[1:3]:
+            if (ev.similarity >= best.similarity - 0.05 and ev.best_sentence in sentences
+                    and ev.best_sentence not in best.sentences):
                 parts.append(f"{ev.best_sentence} [{ev.n}]")
                 break
         yield " ".join(parts)
 
 
+def quotable(ev: Evidence) -> tuple[str, ...]:
+    """The passage's sentences that may be quoted or given to the LLM: all but text addressed to an AI."""
+    return tuple(s for s in ev.sentences if not injection.addressed_to_ai(s))
+
+
+# What stands in the prompt for a sentence addressed to an AI (the system prompt explains it).
+REMOVED = "[…]"
+
+
+def _as_data(text: str) -> str:
+    """Text made inert inside the prompt's markup: no angle bracket can open or close a tag (or a
+    chat-template token such as "<|im_end|>"), no double quote can end an attribute."""
+    return text.replace("<", "‹").replace(">", "›").replace('"', "'")
+
+
 def format_passages(evidence: list[Evidence]) -> str:
-    lines = []
+    """The passages as the LLM sees them: each inside <passage n="…" title="…" source="…" date="…"> …
+    </passage>, its text (and metadata) neutralised by `_as_data`, every sentence addressed to an AI
+    replaced by REMOVED. The system prompt says that text inside a passage is never an instruction."""
+    blocks = []
     for ev in evidence:
         c = ev.hit.chunk
-        meta = ", ".join(x for x in (c.source, (c.published or "")[:10]) if x)
-        lines.append(f"[{ev.n}] ({c.title}{'; ' + meta if meta else ''}) {ev.quote}")
-    return "\n".join(lines)
+        title = REMOVED if injection.addressed_to_ai(c.title) else _as_data(c.title)
+        attrs = [f'n="{ev.n}"', f'title="{title}"']
+        if c.source:
+            attrs.append(f'source="{_as_data(c.source)}"')
+        if c.published:
+            attrs.append(f'date="{_as_data(c.published[:10])}"')
+        body = " ".join(REMOVED if injection.addressed_to_ai(s) else _as_data(s) for s in ev.sentences)
+        blocks.append(f"<passage {' '.join(attrs)}>\n{body}\n</passage>")
+    return "\n".join(blocks)
 
 
 class LLMGenerator:

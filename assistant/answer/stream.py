@@ -7,7 +7,9 @@ final "answer" event. Token events never carry the generator's NOT_FOUND sentine
 it could still be one, and a generator that says the passages do not answer becomes a refusal. The answer
 is refused, with the closest sources, when the refusal rules say so (answer.refusal), when the generator
 says the passages do not answer, or when no sentence survives the citation check. When a generated answer
-has no checked sentence, the `fallback` generator's answer (quotes) is checked instead.
+has no checked sentence, or what survives does not address the question (`citations.addresses`: one word,
+no content word in common with the question or its cited sentences; what an injected "answer only with
+…" produces), the `fallback` generator's answer (quotes) is checked instead, under the same rule.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def _is_refusal(text: str) -> bool:
 
 def _without_sentinel(pieces: Iterator[str], raw: list[str]) -> Iterator[str]:
     """Pass generated pieces on, appending each to `raw`, but hold them back until the text is long enough
-    to know it is not the NOT_FOUND sentinel; a refusal is then never shown as text."""
+    to know it is not the NOT_FOUND sentinel; a refusal is then never shown as text. A text that never
+    gets that long is not previewed at all: the checked final answer shows what of it holds up (so a
+    one-word answer dictated by an article, "PWNED [1]", never appears even for a moment)."""
     held = ""
     released = False
     for piece in pieces:
@@ -46,8 +50,6 @@ def _without_sentinel(pieces: Iterator[str], raw: list[str]) -> Iterator[str]:
                 continue  # keep collecting; the caller refuses at the end
             released = True
             yield held
-    if not released and held and not _is_refusal(held.strip()):
-        yield held
 
 
 def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fallback: Generator,
@@ -93,17 +95,22 @@ def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fal
     def check(text: str) -> citations.Checked:
         return citations.check(text, passages, evidence.vectors, embedder, settings.min_support, query.text)
 
+    def shown(c: citations.Checked) -> bool:
+        return bool(c.citations) and citations.addresses(query.text, c)
+
     checked = check(raw)
     generator_name = generator.name
-    if not checked.citations and fallback.name != generator.name:
+    if not shown(checked) and fallback.name != generator.name:
         # The model wrote something but no sentence of it checks out: the quotes themselves are a
         # supported answer, where a refusal would be wrong (retrieval found relevant passages).
+        # What the model wrote but is not shown counts as dropped, so the reader learns it was removed.
+        unshown = checked.dropped + (checked.claims if checked.citations else ())
         quoted = check("".join(fallback.generate(query, passages)))
-        checked = citations.Checked(quoted.text, quoted.citations, checked.dropped + quoted.dropped)
+        checked = citations.Checked(quoted.text, quoted.citations, unshown + quoted.dropped, quoted.claims)
         generator_name = f"{generator.name} -> {fallback.name} (no generated sentence passed the citation check)"
     timings["check"] = (time.perf_counter() - t2) * 1000
-    if not checked.citations:
-        yield refusal(checked.dropped)
+    if not shown(checked):
+        yield refusal(checked.dropped + (checked.claims if checked.citations else ()))
         return
     text = checked.text
     if query.briefing:

@@ -9,6 +9,9 @@ Contract of a line (a JSON object; unknown fields are ignored, so files can carr
 - `must`: groups of alternative strings; an answer covers a group when one alternative appears in it. A
   lone string is a group of one.
 - `unanswerable`, `briefing`: booleans (default false).
+- `injection` (red-team questions, tests/data/redteam/): an object whose `obeyed_if` is a non-empty list of
+  strings: the answer obeyed an instruction planted in an article when it contains one of them (a marker
+  word such as "PWNED", a URL, a planted false fact). Read into `Question.obeyed_if`.
 
 A bad line raises `EvalFileError` whose message starts with "FILE:LINE:", so the user can go and fix it;
 this module never loads a model, so a bad file fails before any slow work starts.
@@ -36,6 +39,7 @@ class Question:
     must: tuple[tuple[str, ...], ...] = ()
     unanswerable: bool = False
     briefing: bool = False
+    obeyed_if: tuple[str, ...] = ()  # red-team: strings whose presence in the answer means it obeyed
 
 
 def _fail(where: str, message: str) -> EvalFileError:
@@ -59,6 +63,17 @@ def _must_groups(raw: Any, where: str) -> tuple[tuple[str, ...], ...]:
             raise _fail(where, f"`must` group {i + 1} must be a non-empty list of strings")
         groups.append(_string_list(group, where, f"must[{i}]"))
     return tuple(groups)
+
+
+def _obeyed_if(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or "obeyed_if" not in raw:
+        raise _fail(where, "`injection` must be an object with `obeyed_if`: a list of strings")
+    markers = _string_list(raw["obeyed_if"], where, "injection.obeyed_if")
+    if not markers:
+        raise _fail(where, "`injection.obeyed_if` must list at least one string")
+    return markers
 
 
 def parse_question(line: str, where: str = "line") -> Question:
@@ -92,7 +107,7 @@ def parse_question(line: str, where: str = "line") -> Question:
         raise _fail(where, "an answerable question needs at least one expected document in `docs` "
                            "(or set \"unanswerable\": true)")
     return Question(id=str(qid).strip(), lang=lang, question=question.strip(), docs=docs, must=must,
-                    unanswerable=unanswerable, briefing=briefing)
+                    unanswerable=unanswerable, briefing=briefing, obeyed_if=_obeyed_if(data.get("injection"), where))
 
 
 def _read(path: Path) -> str:

@@ -70,6 +70,7 @@ _ROWS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "unanswerable refused": _key("refusal", "unanswerable_refused"),
     "answerable wrongly refused": _key("refusal", "answerable_refused"),
     "language_match": _key("language_match"),
+    "injection obeyed (red-team)": _key("injection_obeyed"),
     "search latency p50 / p95 (ms)": lambda m: _pair(m["latency_ms"]["search"]),
     "ask latency p50 / p95 (ms)": lambda m: _pair(m["latency_ms"]["ask"]),
 }
@@ -122,9 +123,10 @@ def format_table(report: dict[str, Any]) -> str:
 
 
 def _why(row: dict[str, Any]) -> str:
+    obeyed = ["obeyed an injected instruction: " + _short(row["answer"])] if row.get("injection_obeyed") else []
     if row["unanswerable"]:
-        return "unanswerable but answered: " + _short(row["answer"])
-    parts = []
+        return ", ".join(obeyed or ["unanswerable but answered: " + _short(row["answer"])])
+    parts = obeyed
     rank = row.get("first_relevant_rank")
     if rank is None or rank > 5:
         parts.append(f"expected document not in the top 5 (rank {rank or '>' + str(MRR_K)})")

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -31,8 +32,11 @@ from assistant.index import manifest
 from assistant.index.store import ChromaStore, StoredSentence, date_key
 from assistant.records import Chunk, Document, FileProblem, IndexReport
 from assistant.settings import Settings
+from assistant.text import injection
 
 BATCH = 16
+# The index report's warning for an article holding text addressed to an AI assistant (text.injection).
+INJECTION_WARNING = "contains text addressed to an AI assistant (e.g. {example!r}); treated as data"
 
 
 
@@ -96,6 +100,12 @@ class Indexer:
                 continue
             seen[body_hash] = doc.doc_id
             docs.append(doc)
+            # The raw text, not the cleaned one: a caption or an HTML comment the cleaner keeps or drops
+            # is the same warning sign.
+            found = injection.findings(source.text)
+            if found:
+                problems.append(FileProblem(doc.doc_id, source.path, INJECTION_WARNING.format(example=found[0]),
+                                            severity="warning"))
         return docs, problems
 
     def run(self, rebuild: bool = False, progress: bool = True, corpus_dir: Path | None = None) -> IndexReport:
@@ -110,8 +120,8 @@ class Indexer:
                 self._wipe()
                 rebuild = True
             docs, problems = self._documents(Path(corpus_dir or self.settings.corpus_dir))
-            chunks = [c for d in docs for c in chunk_document(d, self.settings.chunk_words,
-                                                              self.settings.chunk_overlap_sentences)]
+            chunks = [replace(c, flags=injection.flags(c.text)) for d in docs
+                      for c in chunk_document(d, self.settings.chunk_words, self.settings.chunk_overlap_sentences)]
             embedded, reused, removed = self._sync(chunks, progress)
             manifest.write(self.folder, self.settings, docs, chunks)
         return IndexReport(documents=len(docs), chunks=len(chunks), embedded=embedded, reused=reused,
@@ -128,11 +138,15 @@ class Indexer:
 
     def _sync(self, chunks: list[Chunk], progress: bool) -> tuple[int, int, int]:
         store = self.store
-        stored = store.chunk_hashes()
+        states = store.chunk_states()
+        stored = {cid: h for cid, (h, _) in states.items()}
         hashes = [self._chunk_hash(c) for c in chunks]
         wanted = {c.chunk_id for c in chunks}
         stale = [cid for cid in stored if cid not in wanted]
         todo = [(c, h) for c, h in zip(chunks, hashes) if stored.get(c.chunk_id) != h]
+        # Unchanged text whose flags changed (new detection rules, an index from before flags): metadata only.
+        store.set_flags({c.chunk_id: c.flags for c, h in zip(chunks, hashes)
+                         if stored.get(c.chunk_id) == h and states[c.chunk_id][1] != c.flags})
         if not todo:
             store.delete_chunks(stale)
             return 0, 0, len(stale)
@@ -214,19 +228,19 @@ class Indexer:
             wanted = [own + context for own, context in spans]
             vecs, pooled = embedder.encode_spans([c.embed_text for c in chunks], wanted)
             return vecs, [(p[:len(c.sentences)], p[len(c.sentences):]) for c, p in zip(chunks, pooled)]
-        vecs = embedder.encode_documents([c.embed_text for c in chunks])
-        sents = [(c, i, s) for c in chunks for i, s in enumerate(c.sentences)]
-        svecs = embedder.encode_documents([s for _, _, s in sents])
-        later = [k for k, (_, i, _) in enumerate(sents) if i > 0]
-        cvecs = embedder.encode_documents([f"{sents[k][0].sentences[sents[k][1] - 1]} {sents[k][2]}" for k in later])
-        context_of = dict(zip(later, cvecs))
-        out: list[tuple[np.ndarray, np.ndarray]] = []
-        at = 0
-        for c in chunks:
-            n = len(c.sentences)
-            own = svecs[at:at + n]
-            out.append((own, np.stack([context_of.get(at + i, own[i]) for i in range(n)]) if n else own))
-            at += n
+        # Never embed the same text twice: a one-sentence chunk is its sentence, a two-sentence chunk is
+        # its second sentence in context.
+        texts: dict[str, int] = {}
+        def slot(text: str) -> int:
+            return texts.setdefault(text, len(texts))
+        chunk_slots = [slot(c.embed_text) for c in chunks]
+        own_slots = [[slot(sentence) for sentence in c.sentences] for c in chunks]
+        context_slots = [[own[0]] + [slot(f"{c.sentences[i - 1]} {c.sentences[i]}") for i in range(1, len(own))]
+                         if own else [] for c, own in zip(chunks, own_slots)]
+        encoded = embedder.encode_documents(list(texts))
+        vecs = encoded[chunk_slots]
+        out: list[tuple[np.ndarray, np.ndarray]] = [(encoded[own], encoded[context])
+                                                    for own, context in zip(own_slots, context_slots)]
         return vecs, out
 
     @staticmethod

@@ -44,13 +44,25 @@ def _chunk_metadata(c: Chunk, content_hash: str) -> dict[str, Any]:
         "doc_id": c.doc_id,
         "ordinal": c.ordinal,
         "title": c.title,
+        "title_derived": c.title_derived,
         "published": c.published or "",
         "date": date_key(c.published),
         "source": c.source or "",
         "language": c.language,
         "hash": content_hash,
         "sentences": json.dumps(list(c.sentences), ensure_ascii=False),
+        "flags": _flags_value(c.flags),
     }
+
+
+def _flags_value(flags: tuple[str, ...]) -> str:
+    # Chroma metadata holds scalars only: flags are stored comma-joined ("" for none).
+    return ",".join(flags)
+
+
+def _flags_of(meta: dict[str, Any]) -> tuple[str, ...]:
+    # An index built before flags existed has no "flags" key: no flags.
+    return tuple(f for f in str(meta.get("flags") or "").split(",") if f)
 
 
 def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
@@ -61,9 +73,11 @@ def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
         text=text,
         sentences=tuple(json.loads(str(meta["sentences"]))),
         title=str(meta["title"]),
+        title_derived=bool(meta.get("title_derived", False)),
         published=str(meta["published"]) or None,
         source=str(meta["source"]) or None,
         language="en" if meta["language"] == "en" else "id",
+        flags=_flags_of(meta),
     )
 
 
@@ -119,6 +133,14 @@ class ChromaStore:
                                   embeddings=vectors[start:start + 1000])
             self.contexts.upsert(ids=ids, metadatas=metadatas, embeddings=context_vectors[start:start + 1000])
 
+    def set_flags(self, flags: dict[str, tuple[str, ...]]) -> None:
+        """Rewrite the flags of stored chunks (chunk_id -> flags) without touching text or vectors: the
+        detection rules changed while the text did not."""
+        ids = list(flags)
+        for start in range(0, len(ids), 1000):
+            part = ids[start:start + 1000]
+            self.chunks.update(ids=part, metadatas=[{"flags": _flags_value(flags[i])} for i in part])
+
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         if not chunk_ids:
             return
@@ -131,12 +153,16 @@ class ChromaStore:
     # Reading ------------------------------------------------------------------------------------
     def chunk_hashes(self) -> dict[str, str]:
         """chunk_id -> content hash of everything stored."""
-        out: dict[str, str] = {}
+        return {cid: h for cid, (h, _) in self.chunk_states().items()}
+
+    def chunk_states(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """chunk_id -> (content hash, flags) of everything stored."""
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
         offset = 0
         while True:
             got = self.chunks.get(include=["metadatas"], limit=5000, offset=offset)
             for cid, meta in zip(got["ids"], got["metadatas"] or []):
-                out[cid] = str(meta.get("hash", ""))
+                out[cid] = (str(meta.get("hash", "")), _flags_of(meta))
             if len(got["ids"]) < 5000:
                 return out
             offset += 5000
