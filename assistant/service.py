@@ -57,14 +57,6 @@ class _View:
     retired: bool = False  # a newer view exists; close this one when its last request ends
 
 
-def _close_indexer_store(indexer: Indexer) -> None:
-    # The builder's Chroma client must be closed too: while any client on the folder stays open in this
-    # process, Chroma keeps its cached system and a new reader would not see later writes by other processes.
-    store = getattr(indexer, "_store", None)  # TODO(lead): an Indexer.close() would own this
-    if store is not None:
-        store.client.close()
-
-
 class Warta:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
                  generator: Generator | None = None) -> None:
@@ -148,7 +140,7 @@ class Warta:
             try:
                 return indexer.run(rebuild=rebuild, progress=progress, corpus_dir=corpus_dir)
             finally:
-                _close_indexer_store(indexer)
+                indexer.close()  # see StoreOwner: an open client would hide later writes
                 with self._view_lock:
                     self._retire()  # the next request opens the new contents
 

@@ -29,7 +29,7 @@ from assistant.corpus.clean import clean
 from assistant.corpus.read import read_corpus
 from assistant.errors import IndexBusy, NoArticleText
 from assistant.index import manifest
-from assistant.index.store import ChromaStore, StoredSentence, date_key
+from assistant.index.store import StoredSentence, StoreOwner, date_key
 from assistant.records import Chunk, Document, FileProblem, IndexReport
 from assistant.settings import Settings
 from assistant.text import injection
@@ -59,18 +59,11 @@ def _hash(*parts: str) -> str:
     return digest.hexdigest()[:32]
 
 
-class Indexer:
+class Indexer(StoreOwner):
     def __init__(self, settings: Settings, embedder: Callable[[], Embedder]) -> None:
+        super().__init__(Path(settings.index_dir))
         self.settings = settings
         self._embedder = embedder
-        self.folder = Path(settings.index_dir)
-        self._store: ChromaStore | None = None
-
-    @property
-    def store(self) -> ChromaStore:
-        if self._store is None:
-            self._store = ChromaStore(self.folder / "chroma")
-        return self._store
 
     # Building -----------------------------------------------------------------------------------
     @contextmanager

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.index import manifest
-from assistant.index.store import ChromaStore, StoredSentence
+from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo
 from assistant.settings import Settings
 
@@ -37,28 +37,13 @@ def generation(folder: Path) -> Generation:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-class IndexReader:
+class IndexReader(StoreOwner):
     def __init__(self, settings: Settings) -> None:
+        super().__init__(Path(settings.index_dir))
         self.settings = settings
-        self.folder = Path(settings.index_dir)
-        self._store: ChromaStore | None = None
-
-    @property
-    def store(self) -> ChromaStore:
-        if self._store is None:
-            self._store = ChromaStore(self.folder / "chroma")
-        return self._store
 
     def generation(self) -> Generation:
         return generation(self.folder)
-
-    def close(self) -> None:
-        """Release the Chroma client. Chroma shares one cached system per folder within a process and stops
-        it when its last client closes; only then does the next open load the vectors as they are on disk
-        now. Idempotent; the reader must not be used afterwards."""
-        store, self._store = self._store, None
-        if store is not None:
-            store.client.close()
 
     def check(self) -> None:
         manifest.check_compatible(self.folder, self.settings)

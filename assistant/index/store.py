@@ -216,3 +216,26 @@ class ChromaStore:
             rows.append(StoredSentence(sid, str(meta["chunk_id"]), text, own, context_of.get(sid, own)))
         rows.sort(key=lambda r: (r.chunk_id, int(r.sentence_id.rsplit(":", 1)[1])))
         return rows
+
+
+class StoreOwner:
+    """Opens the index folder's Chroma store on first use and releases it on `close()`.
+
+    Chroma shares one cached system per folder within a process and stops it when its last client closes;
+    only then does the next open load the vectors as they are on disk now (another process may have written
+    them). So every reader and builder closes its client when done. Idempotent."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._store: ChromaStore | None = None
+
+    @property
+    def store(self) -> ChromaStore:
+        if self._store is None:
+            self._store = ChromaStore(self.folder / "chroma")
+        return self._store
+
+    def close(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            store.client.close()

@@ -77,7 +77,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = lexicon.alternation("injection_roles", space=r"[ \t]+")
     # A role label is one where a line, a sentence, a quotation or a bracket starts, and ends on a colon
     # (not "http:" and not "the new system: faster").
-    role = re.compile(rf"(?:^|(?<=[.!?\"“”'(\[{{|]))[ \t]*[\[(]?[ \t]*(?:{roles})[ \t]*[\])]?[ \t]*:(?!//)", re.M)
+    role = re.compile(rf"(?:^|(?<=[.!?\"“”'(\[{{|]))[ \t]*[\[(]?[ \t]*(?:{roles})[ \t]*[\])]?[ \t]*:(?!//)", re.MULTILINE)
     return markers, role
 
 

@@ -97,3 +97,12 @@ def test_modules_stay_small() -> None:
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320}
     assert not long, f"modules over ~300 lines: {long}"
+
+
+def test_test_files_have_unique_basenames() -> None:
+    # pytest's default import mode cannot load two test modules with one basename (no __init__.py here).
+    tests = PACKAGE.parent / "tests"
+    seen: dict[str, list[str]] = {}
+    for p in tests.rglob("test_*.py"):
+        seen.setdefault(p.name, []).append(str(p.relative_to(tests)))
+    assert not {k: v for k, v in seen.items() if len(v) > 1}
