@@ -63,13 +63,14 @@ class Api:
 
         Args:
             question: What to look for, in Bahasa Indonesia or English.
-            k: How many passages to return (1-50).
+            k: How many passages to return (1-100).
 
         Returns:
             A dict with the question, the ranked hits (doc_id, chunk_id, title, published, source, language, text, score) and timings_ms.
         """
         try:
-            return search_to_dict(self._warta.search(question, k=max(1, min(int(k), 50))))
+            # Checked once, where every entry point's question is read (search.query): same messages as the CLI.
+            return search_to_dict(self._warta.search(question, k=k))
         except Exception as exc:
             raise _api_error(exc, "search") from exc
 

@@ -112,6 +112,14 @@ def test_api_errors_are_messages(client: Any) -> None:
         client.predict("Apa saja MoU dengan Rusia?", "fr", api_name="/ask")
     with pytest.raises(AppError, match="empty"):
         client.predict("   ", api_name="/ask")
+    # Bad parameters are told what was wrong with which parameter, never "internal error".
+    for bad_k in ("abc", 0, -1, 101):
+        with pytest.raises(AppError, match=r"\bk\b"):
+            client.predict("MoU Indonesia Rusia", bad_k, api_name="/search")
+    with pytest.raises(AppError, match="empty"):
+        client.predict(None, 5, api_name="/search")
+    with pytest.raises(AppError, match="characters"):
+        client.predict("kerja sama " * 2000, 5, api_name="/search")
 
 
 @pytest.mark.slow
