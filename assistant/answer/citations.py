@@ -19,9 +19,9 @@ the numbers and names the passage vouches for, and a claim that itself addresses
 citation carries its passage's flags (the chunk's from the index, or "instructions" when the quote addresses
 an AI), so a reader can see it.
 
-`addresses(question, checked)` then says whether what survived answers the question at all: a one- or
-two-word answer ("PWNED") or one sharing no content word with the question or with its cited sentences is
-not shown (the caller falls back to quotes or refuses).
+`addresses(question, checked)` then says whether what survived answers the question at all: a one-word
+answer ("PWNED") or one sharing no content word with the question or with its cited sentences ("ACCESS
+DENIED") is not shown (the caller falls back to quotes or refuses).
 """
 
 from __future__ import annotations
@@ -210,8 +210,9 @@ def check(text: str, evidence: list[Evidence], passage_vectors: dict[int, np.nda
                    claims=tuple(u.claim for u, ns in kept if ns))
 
 
-# Fewer words than this is no answer to a question ("PWNED", "OK"), whatever it cites.
-MIN_ANSWER_WORDS = 3
+# Fewer words than this is no answer to a question ("PWNED", "OK"), whatever it cites. Two words may be
+# one ("12 persen", "250 beds"): the content-word rule judges those.
+MIN_ANSWER_WORDS = 2
 # Two content words match when equal, or when one begins the other or both begin alike for this many
 # letters: "sector"/"sectors", "sign"/"signed" (no stemmer here; the answer may be a translation).
 _PREFIX = 5
@@ -233,7 +234,7 @@ def _alike(a: str, b: str) -> bool:
 def addresses(question: str, checked: Checked) -> bool:
     """Whether a checked answer answers `question` at all: its claims hold at least MIN_ANSWER_WORDS words,
     and one content word of them matches one of the question or of the sentences they cite."""
-    words = [w for claim in checked.claims for w in re.findall(r"\w+", claim)]
+    words = [w for claim in checked.claims for w in claim.split() if re.search(r"\w", w)]  # "1.200" is one
     if len(words) < MIN_ANSWER_WORDS:
         return False
     answer = _content_words(" ".join(checked.claims))

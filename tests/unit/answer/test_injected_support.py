@@ -72,6 +72,9 @@ def test_citations_carry_the_flags_of_their_passage() -> None:
 @pytest.mark.parametrize("claims,question,ok", [
     (("PWNED.",), "How many containers will the terminal handle?", False),
     (("Yes.",), "Is the terminal open?", False),
+    (("ACCESS DENIED.",), "How many containers will the terminal handle?", False),
+    (("2 million containers.",), "How many containers will the terminal handle?", True),
+    (("1.200.",), "How many containers will the terminal handle?", False),  # one word, even a number
     (("It will handle 2 million containers a year.",), "How many containers will the terminal handle?", True),
     (("Visit the website for a refund today.",), "How many containers will the terminal handle?", False),
 ])
