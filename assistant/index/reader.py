@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.index import manifest
+from assistant.index.dense import DenseMatrix, cache_key
 from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo
 from assistant.settings import Settings
@@ -41,6 +42,7 @@ class IndexReader(StoreOwner):
     def __init__(self, settings: Settings) -> None:
         super().__init__(Path(settings.index_dir))
         self.settings = settings
+        self._dense: DenseMatrix | None = None
 
     def generation(self) -> Generation:
         return generation(self.folder)
@@ -62,3 +64,20 @@ class IndexReader(StoreOwner):
 
     def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return self.store.vectors_by_id("chunks", chunk_ids)
+
+    def dense(self) -> DenseMatrix:
+        """The exact-search matrix of this build: the cached one when it belongs to the manifest on disk,
+        else exported from the store and cached (index.dense)."""
+        if self._dense is None:
+            key = cache_key(self.folder)
+            cached = DenseMatrix.load(self.folder, key) if key else None
+            if cached is not None and len(cached) == self.store.count():
+                self._dense = cached
+            else:
+                self._dense = DenseMatrix(*self.store.all_vectors())
+                if key:
+                    try:
+                        self._dense.save(self.folder, key)
+                    except OSError:
+                        pass  # a read-only index folder: search still works, the next start exports again
+        return self._dense

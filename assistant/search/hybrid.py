@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from assistant.backends.embed import Embedder
+from assistant.index.dense import CACHE, cache_key
 from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
 from assistant.records import Chunk, Hit, Query, SearchResult
@@ -37,7 +38,10 @@ class Retriever:
         chunks = reader.chunks()
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
         self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
-        self.keyword = KeywordIndex(chunks)
+        # Stemming every chunk takes minutes at 100k: the index of this build is cached beside the matrix.
+        self.keyword = KeywordIndex.cached(reader.folder / CACHE, cache_key(reader.folder), chunks)
+        if settings.dense_search == "exact":
+            reader.dense()  # load (or export and cache) the matrix now, not on the first question
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
@@ -55,7 +59,9 @@ class Retriever:
         missing = [cid for cid in candidates if cid not in dense]
         if missing:  # keyword-only candidates: their exact similarity, not a rank the HNSW never gave
             dense = dict(dense)
-            dense.update({cid: float(v @ vector) for cid, v in self.reader.chunk_vectors(missing).items()})
+            vectors = (self.reader.dense().vectors_of(missing) if s.dense_search == "exact"
+                       else self.reader.chunk_vectors(missing))
+            dense.update({cid: float(v @ vector) for cid, v in vectors.items()})
         keyword_score = _normalised(keyword)
         best_sentence: dict[str, float] = {}
         for row in self.reader.sentences_of(candidates):
@@ -87,7 +93,13 @@ class Retriever:
         t1 = time.perf_counter()
         date_from, date_to = (query.window.start, query.window.end) if query.window else (None, None)
         where = date_where(date_from, date_to)
-        dense = [(cid, sim) for cid, sim in self.reader.query(vector, s.candidates, where) if cid in self.chunks]
+        if s.dense_search == "exact":  # index.dense: exact at any size, the window a mask
+            lo_key = date_key(date_from) if date_from else None
+            hi_key = date_key(date_to) if date_to else None
+            found = self.reader.dense().top(vector, s.candidates, lo_key, hi_key)
+        else:
+            found = self.reader.query(vector, s.candidates, where)
+        dense = [(cid, sim) for cid, sim in found if cid in self.chunks]
         t2 = time.perf_counter()
         allowed = None
         if where is not None:
