@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # seeds' dev set recall@1 0.94 -> 0.89 and citation precision 0.90 -> 0.86, so not the default).
     sentence_vectors: Literal["late", "separate"] = "separate"
     embed_threads: int = 2
+    # "int8": dynamic int8 quantisation of the embedder's Linear layers (faster on CPU; bench/quantize.py
+    # measures speed and ranking agreement). Recorded in the index: vectors of the two never mix.
+    embed_quantize: Literal["none", "int8"] = "none"
 
     # Generator: "auto" uses the local LLM when llama-cpp-python and the model are present.
     generator: Literal["auto", "llm", "extractive"] = "auto"

@@ -26,7 +26,11 @@ def expected_meta(settings: Settings) -> dict[str, Any]:
     s = settings
     return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
             "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences,
-            "sentence_vectors": s.sentence_vectors}
+            "sentence_vectors": s.sentence_vectors, "embed_quantize": s.embed_quantize}
+
+
+# What an index built before a setting existed was built with: such an index stays readable.
+BUILT_BEFORE = {"embed_quantize": "none"}
 
 
 def read(folder: Path) -> dict[str, Any] | None:
@@ -45,7 +49,8 @@ def check_compatible(folder: Path, settings: Settings) -> None:
         raise NotIndexed(f"no index in {folder}. Run: warta index")
     built = manifest.get("meta", {})
     wanted = expected_meta(settings)
-    diffs = [f"{k}: index has {built.get(k)!r}, settings say {v!r}" for k, v in wanted.items() if built.get(k) != v]
+    had = {k: built.get(k, BUILT_BEFORE.get(k)) for k in wanted}
+    diffs = [f"{k}: index has {had[k]!r}, settings say {v!r}" for k, v in wanted.items() if had[k] != v]
     if diffs:
         raise IndexMismatch(f"the index in {folder} was built with other settings ({'; '.join(diffs)}). "
                             "Rebuild it with: warta index --rebuild")
