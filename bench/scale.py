@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import CACHE, REPO, log, machine, save, summary_ms  # noqa: E402
 
 from assistant.index import manifest  # noqa: E402
-from assistant.index.dense import CACHE as INDEX_CACHE, cache_key  # noqa: E402
+from assistant.index.cache import CACHE as INDEX_CACHE, cache_key  # noqa: E402
 from assistant.index.reader import IndexReader  # noqa: E402
 from assistant.index.store import ChromaStore, date_key  # noqa: E402
 from assistant.records import Chunk  # noqa: E402

@@ -16,29 +16,14 @@ from another build is never used; a missing or stale cache is rebuilt from the s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 import numpy as np
 
-from assistant.index import manifest
-
-CACHE = "cache"
+from assistant.index.cache import CACHE
 UNDATED = 0
-
-
-def cache_key(folder: Path) -> str | None:
-    """A fingerprint of the build the index folder holds: the manifest's bytes and modification time (the
-    builder replaces the manifest as its last write). None when there is no manifest."""
-    path = Path(folder) / manifest.MANIFEST
-    try:
-        raw = path.read_bytes()
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    return hashlib.sha256(raw + str(mtime).encode()).hexdigest()[:24]
 
 
 class DenseMatrix:

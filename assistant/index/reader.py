@@ -20,7 +20,9 @@ from typing import Any
 import numpy as np
 
 from assistant.index import manifest
-from assistant.index.dense import DenseMatrix, cache_key
+from assistant.index import cache
+from assistant.index.cache import cache_key
+from assistant.index.dense import DenseMatrix
 from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo
 from assistant.settings import Settings
@@ -54,7 +56,19 @@ class IndexReader(StoreOwner):
         return manifest.documents(self.folder)
 
     def chunks(self) -> list[Chunk]:
-        return self.store.all_chunks()
+        """Every chunk record, in (doc_id, ordinal) order: from the cache of this build when it holds as many
+        chunks as the store, else from the store (and cached for the next process)."""
+        key = cache_key(self.folder)
+        cached = cache.load_chunks(self.folder, key) if key else None
+        if cached is not None and len(cached) == self.store.count():
+            return cached
+        chunks = self.store.all_chunks()
+        if key:
+            try:
+                cache.save_chunks(self.folder, key, chunks)
+            except OSError:
+                pass  # a read-only index folder: the next process reads the store again
+        return chunks
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         return self.store.query(vector, n, where)

@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from assistant.backends.embed import Embedder
-from assistant.index.dense import CACHE, cache_key
+from assistant.index.cache import CACHE, cache_key
 from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
 from assistant.records import Chunk, Hit, Query, SearchResult

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from assistant.index import manifest
-from assistant.index.dense import DenseMatrix, cache_key
+from assistant.index.cache import cache_key
+from assistant.index.dense import DenseMatrix
 
 
 def _matrix(n: int = 500, dim: int = 32, seed: int = 0) -> DenseMatrix:
@@ -76,3 +77,18 @@ def test_cache_belongs_to_one_build(tmp_path: Path) -> None:
     # A damaged cache is ignored, never trusted.
     (tmp_path / "cache" / "dense-index.json").write_text("{not json")
     assert DenseMatrix.load(tmp_path, key) is None
+
+
+def test_chunk_records_cache(tmp_path: Path) -> None:
+    from assistant.index import cache
+    from assistant.records import Chunk
+
+    chunks = [Chunk(chunk_id=f"d{i}#0", doc_id=f"d{i}", ordinal=0, text=f"Teks {i}.", sentences=(f"Teks {i}.",),
+                    title="Judul", published=None if i % 2 else "2021-02-28", source="Antara", language="id",
+                    flags=("instructions",) if i == 3 else ()) for i in range(6)]
+    cache.save_chunks(tmp_path, "k1", chunks)
+    assert cache.load_chunks(tmp_path, "k1") == chunks  # equal records, tuples and all
+    assert cache.load_chunks(tmp_path, "k2") is None  # another build
+    path = tmp_path / "cache" / cache.CHUNKS_FILE
+    path.write_text("\n".join(path.read_text().splitlines()[:-1]) + "\n")  # a truncated file
+    assert cache.load_chunks(tmp_path, "k1") is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.index.dense import cache_key
+from assistant.index.cache import cache_key
 from assistant.index.reader import IndexReader
 
 pytestmark = pytest.mark.slow
@@ -34,5 +34,13 @@ def test_matrix_matches_the_store_and_its_search(warta, settings) -> None:  # ty
         key = cache_key(settings.index_dir)
         assert again.dense().ids == m.ids and key is not None
         assert isinstance(again.dense().vectors, np.memmap)  # read from the cache, not exported again
+        first = again.chunks()  # from the store (or a cache of this build), cached for the next reader
+        assert (settings.index_dir / "cache" / "chunks.jsonl").is_file()
+        assert first == again.store.all_chunks()
     finally:
         again.close()
+    third = IndexReader(settings)
+    try:
+        assert third.chunks() == first  # the cached records are the stored ones
+    finally:
+        third.close()
