@@ -113,19 +113,25 @@ def run_size(n: int, texts: list[str], base: np.ndarray, queries: np.ndarray, fo
     # matrix (now from its cache, memory-mapped).
     reader = IndexReader(settings)
     t0 = time.perf_counter()
-    records = reader.chunks()
+    records = reader.chunks()  # the first process of a build: from the store, then cached
     t1 = time.perf_counter()
-    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), records)  # the first process: stems, saves
+    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), records)  # stems, then cached
     t2 = time.perf_counter()
-    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), records)  # every later one: loads
-    t3 = time.perf_counter()
-    cached = reader.dense()
-    t4 = time.perf_counter()
-    assert isinstance(cached.vectors, np.memmap) and len(cached) == n
     reader.close()
-    out["startup_s"] = {"chunks_from_store": round(t1 - t0, 2), "keyword_index_built": round(t2 - t1, 2),
-                        "keyword_index_from_cache": round(t3 - t2, 3), "matrix_from_cache": round(t4 - t3, 3),
-                        "total_cached": round((t1 - t0) + (t4 - t2), 2)}
+    reader = IndexReader(settings)  # every later process: the caches
+    t3 = time.perf_counter()
+    again = reader.chunks()
+    t4 = time.perf_counter()
+    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), again)
+    t5 = time.perf_counter()
+    cached = reader.dense()
+    t6 = time.perf_counter()
+    assert isinstance(cached.vectors, np.memmap) and len(cached) == n and len(again) == n
+    reader.close()
+    out["startup_s"] = {"first": {"chunks_from_store": round(t1 - t0, 2), "keyword_index_built": round(t2 - t1, 2),
+                                  "matrix_export": out["matrix_export_s"]},
+                        "cached": {"chunks": round(t4 - t3, 2), "keyword_index": round(t5 - t4, 3),
+                                   "matrix": round(t6 - t5, 3), "total": round(t6 - t3, 2)}}
     log(f"{n}: {out}")
     return out
 
