@@ -26,7 +26,8 @@ _READERS: dict[str, Callable[[bytes, str, str], list[SourceFile]]] = {
 }
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
 _HTML_MARK = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
-_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!--|<(?:rss|feed|rdf:rdf)[\s>])", re.I)
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml", re.I)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<", re.I)
 
 
@@ -69,15 +70,18 @@ def sniff(raw: bytes, name: str) -> str:
         what = "not a valid DOCX (not a zip archive)" if suffix == ".docx" else (
             "not a valid PDF (no %PDF header)" if suffix == ".pdf" else "binary content that is not a PDF or DOCX")
         raise UnreadableDocument(f"unsupported file type {shown}: {what}; not read")
-    if _XML_START.match(head) or (_MARKUP_START.match(head) and suffix in {".xml", ".rss", ".atom"}):
-        if _FEED_ROOT.search(head):
-            return "feed"
+    if _HTML_START.match(head):
+        return "html"
+    markup = _MARKUP_START.match(head)
+    if markup and _FEED_ROOT.search(head):
+        return "feed"
+    if _XML_START.match(head):
         if _HTML_MARK.search(head):
-            return "html"
+            return "html"  # XHTML
         if suffix in {".xml", ".rss", ".atom"}:
             return "feed"  # the feed reader says what is wrong with it
         raise UnreadableDocument(f"unsupported file type {shown}: XML that is not an RSS or Atom feed; not read")
-    if _MARKUP_START.match(head) and _HTML_MARK.search(head):
+    if markup and _HTML_MARK.search(head):
         return "html"
     if suffix in {".html", ".htm", ".xhtml"}:
         return "html"  # a fragment without <html>: still markup to extract from

@@ -119,6 +119,9 @@ def test_the_format_is_chosen_by_content_not_by_the_name(gold: dict[str, Golden]
     assert sniff(press_release_docx(g), "rilis") == "docx"
     assert sniff(rss(list(gold.values())).encode(), "feed") == "feed"
     assert sniff(b"Judul\n\nIsi berita.", "berita.txt") == "text"
+    assert sniff(b"<!-- catatan redaksi -->\nJudul\n\nIsi berita.", "berita.md") == "text"
+    assert sniff(b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
+                 "page.xhtml") == "html"
     [doc] = read_document(press_release_docx(g), "rilis.dat")
     assert doc.format == "docx" and doc.doc_id == "rilis"
     with pytest.raises(UnreadableDocument, match="unsupported file type .csv"):
