@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from assistant.records import SourceFile
-from assistant.text import dates
+
+WIB_OFFSET = "+07:00"
 
 WIB = timezone(timedelta(hours=7))
 
@@ -62,10 +63,12 @@ def iso_date(value: str | None) -> str | None:
         except (TypeError, ValueError):
             parsed = None
     if parsed is None:
+        from assistant.text import dates  # the word tables load on first use: corpus.read stays light
+
         return dates.parse_datetime(text)
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(WIB)
-    return parsed.replace(tzinfo=None).isoformat(timespec="seconds") + dates.WIB
+    return parsed.replace(tzinfo=None).isoformat(timespec="seconds") + WIB_OFFSET
 
 
 def slug(text: str, limit: int = 48) -> str:
