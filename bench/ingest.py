@@ -70,7 +70,7 @@ def format_read_rates(copies: int = 20) -> dict[str, dict[str, float]]:
     from assistant.corpus.clean import clean
     from assistant.corpus.read import read_corpus
 
-    gs = format_fixtures.goldens()
+    gs = format_fixtures.goldens()  # also loads the language detector and word tables: not timed below
     out: dict[str, dict[str, float]] = {}
     for fmt in ("text",) + format_fixtures.FORMATS:
         folder = CACHE / "ingest-formats" / fmt

@@ -21,19 +21,20 @@ from assistant.corpus.formats import common
 from assistant.errors import UnreadableDocument
 from assistant.records import SourceFile
 
-_HEADING_STYLES = re.compile(r"^(?:title|heading 1|judul)$", re.I)
+# Style ids (not display names: resolving those costs a style-table walk per paragraph).
+_HEADING_STYLES = re.compile(r"^(?:title|heading ?1|judul)$", re.I)
 
 
 def _blocks(document: Any) -> list[tuple[str, str]]:
-    """(style name, text) of the body's paragraphs and table rows, in document order."""
+    """(style id, text) of the body's paragraphs and table rows, in document order."""
     out: list[tuple[str, str]] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = docx.text.paragraph.Paragraph(child, document)
-            style = paragraph.style.name if paragraph.style is not None else ""
-            out.append((style or "", paragraph.text))
+            style = child.xpath("./w:pPr/w:pStyle/@w:val")
+            out.append((str(style[0]) if style else "", paragraph.text))
         elif tag == "tbl":
             table = docx.table.Table(child, document)
             for row in table.rows:

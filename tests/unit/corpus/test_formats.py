@@ -189,3 +189,25 @@ def test_a_pdf_with_only_an_owner_password_is_read(gold: dict[str, Golden]) -> N
     pdf.multi_cell(0, 5, g.doc.paragraphs[0])
     [doc] = read_document(bytes(pdf.output()), "restricted.pdf")
     assert split_sentences(clean(doc).body)[0] == g.first
+
+
+def test_docx_title_from_the_heading_and_tables_as_rows() -> None:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat", level=0)
+    d.add_paragraph("Jakarta, 3 Maret 2025")
+    d.add_paragraph("Pemerintah meresmikan pabrik baterai baru pada Senin. Pabrik itu menyerap 800 pekerja.")
+    table = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("Kapasitas", "10 GWh"), ("Investasi", "Rp 5 triliun"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    out = io.BytesIO()
+    d.save(out)
+    [source] = read_document(out.getvalue(), "rilis.docx")
+    doc = clean(source)
+    assert doc.title == "Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat" and not doc.title_derived
+    assert doc.published == "2025-03-03"
+    assert doc.paragraphs[-2:] == ("Kapasitas | 10 GWh", "Investasi | Rp 5 triliun")
