@@ -60,6 +60,8 @@ def sniff(raw: bytes, name: str) -> str:
         raise UnreadableDocument(f"unsupported file type {shown}: {what}; not read")
     head = raw[:4096]
     if common.looks_binary(raw):
+        if suffix in TEXT_SUFFIXES:
+            raise UnreadableDocument("file is binary, not text; skipped")
         what = "not a valid DOCX (not a zip archive)" if suffix == ".docx" else (
             "not a valid PDF (no %PDF header)" if suffix == ".pdf" else "binary content that is not a PDF or DOCX")
         raise UnreadableDocument(f"unsupported file type {shown}: {what}; not read")

@@ -211,3 +211,22 @@ def test_docx_title_from_the_heading_and_tables_as_rows() -> None:
     assert doc.title == "Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat" and not doc.title_derived
     assert doc.published == "2025-03-03"
     assert doc.paragraphs[-2:] == ("Kapasitas | 10 GWh", "Investasi | Rp 5 triliun")
+
+
+def test_a_release_dated_in_its_lead_gets_that_date_and_loses_the_dateline(gold: dict[str, Golden]) -> None:
+    """Indonesian releases open the lead with "<city>, <date> – "; the .txt goldens never do, so the seeds'
+    PDFs and DOCX (dated on a line of their own) are unaffected."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat", level=0)
+    d.add_paragraph("Jakarta, 3 Maret 2025 – Pemerintah meresmikan pabrik baterai baru pada Senin. Pabrik itu "
+                    "menyerap 800 pekerja.")
+    d.add_paragraph("Produksi dimulai bulan depan.")
+    out = io.BytesIO()
+    d.save(out)
+    doc = clean(read_document(out.getvalue(), "rilis.docx")[0])
+    assert doc.published == "2025-03-03"
+    assert doc.paragraphs[0].startswith("Pemerintah meresmikan") and len(doc.paragraphs) == 2
