@@ -230,3 +230,26 @@ def test_a_release_dated_in_its_lead_gets_that_date_and_loses_the_dateline(gold:
     doc = clean(read_document(out.getvalue(), "rilis.docx")[0])
     assert doc.published == "2025-03-03"
     assert doc.paragraphs[0].startswith("Pemerintah meresmikan") and len(doc.paragraphs) == 2
+
+
+def test_dates_are_normalised_to_wib() -> None:
+    from assistant.corpus.formats.common import iso_date
+
+    assert iso_date("2024-06-23T03:00:00Z") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("Sun, 23 Jun 2024 03:00:00 +0000") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("2024-06-23T10:00:00") == "2024-06-23T10:00:00+07:00"  # no offset: WIB
+    assert iso_date("2024-06-23") == "2024-06-23"
+    assert iso_date("Minggu, 23 Juni 2024 | 10:00 WIB") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("kemarin sore") is None and iso_date("") is None
+
+
+def test_a_page_is_dated_by_its_article_not_by_a_sidebar() -> None:
+    page_html = ('<html lang="id"><body><aside><ul><li><time datetime="2020-01-01T00:00:00+07:00">lama</time> '
+                 'Berita lama sekali</li></ul></aside><article><h1>Pabrik Baterai Baru Mulai Beroperasi Pekan Ini</h1>'
+                 '<time datetime="2024-06-23T03:00:00Z">23 Juni</time><p>Pabrik baterai baru di Karawang mulai '
+                 'beroperasi pekan ini dengan kapasitas penuh menurut manajemen.</p><p>Produksi tahun pertama '
+                 'ditargetkan mencapai sepuluh gigawatt jam menurut rencana perusahaan.</p></article></body></html>')
+    [source] = read_document(page_html.encode(), "pabrik.html")
+    assert source.published == "2024-06-23T10:00:00+07:00" and source.language == "id"
+    assert source.title == "Pabrik Baterai Baru Mulai Beroperasi Pekan Ini"
+    assert source.notes == ()
