@@ -276,3 +276,4 @@ class SyncOutcome:
     not_modified: bool = False  # the server answered 304
     entries: int = 0  # entries in the feed as fetched
     error: str | None = None
+    note: str = ""  # the reader's warning about the feed (e.g. broken XML, read as far as it goes)

@@ -46,12 +46,16 @@ class Seed:
 
 
 def seeds() -> list[Seed]:
+    """The seed articles as Warta's own cleaner reads them (title and body paragraphs)."""
+    from assistant.corpus.clean import clean
+    from assistant.corpus.read import read_file
+
     out = []
     for path in SEEDS:
-        blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-        title = blocks[0].splitlines()[0]
-        body = [b for b in blocks[1:] if len(b.split()) > 12 and "\n" not in b]
-        out.append(Seed(path.stem, title, body))
+        source, _ = read_file(path, 5.0)
+        assert source is not None
+        doc = clean(source)
+        out.append(Seed(path.stem, doc.title, list(doc.paragraphs)))
     return out
 
 

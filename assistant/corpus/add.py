@@ -194,9 +194,26 @@ def add_file(src: Path, folder: Path, settings: Settings, replace: bool = False,
 
 
 # URLs -------------------------------------------------------------------------------------------------------
+def save_document(folder: Path, item: str, stem: str, suffix: str, data: bytes) -> AddOutcome:
+    """`data` as document `stem` (a URL's or a feed entry's stable id): added, updated in place (another
+    suffix of the same id is removed), unchanged, or skipped when another document has these exact bytes."""
+    olds = _stems(folder).get(stem, [])
+    current = safe_path(folder, stem + suffix)
+    if current in olds and stat.S_ISREG(os.lstat(current).st_mode) and current.read_bytes() == data:
+        return AddOutcome(item, "unchanged", path=str(current), note="same content as before")
+    twin = same_content(folder, data, ignore=olds)
+    if twin is not None:
+        return AddOutcome(item, "skipped", path=str(twin), note=f"same content as {twin.name}; not added again")
+    target = write_replace(folder, stem + suffix, data)
+    for old in olds:  # the same document saved earlier with another type
+        if old.name != target.name and stat.S_ISREG(os.lstat(old).st_mode):
+            old.unlink()
+    return AddOutcome(item, "updated" if olds else "added", path=str(target))
+
+
 def save_url(folder: Path, url: str, fetched: Fetched, doc_id: str | None = None) -> AddOutcome:
-    """A fetched body as `<doc_id>.<suffix of its type>` (doc_id: names.url_doc_id of the final URL): new,
-    updated in place, or unchanged. Text sent in another charset is stored as UTF-8."""
+    """A fetched body as `<doc_id>.<suffix of its type>` (doc_id: names.url_doc_id of the final URL). Text
+    sent in another charset is stored as UTF-8."""
     suffix = MEDIA_TYPES[fetched.content_type]
     data = fetched.body
     if suffix in TEXT_SUFFIXES and fetched.charset and fetched.charset not in ("utf-8", "utf8"):
@@ -204,22 +221,9 @@ def save_url(folder: Path, url: str, fetched: Fetched, doc_id: str | None = None
             data = data.decode(fetched.charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             pass  # the reader falls back to cp1252/latin-1 and warns
-    stem = doc_id or names.url_doc_id(fetched.final_url)
-    name = stem + suffix
-    olds = _stems(folder).get(stem, [])
     if not data.strip():
         return AddOutcome(url, "error", note="the server sent an empty body; not added")
-    current = safe_path(folder, name)
-    if current in olds and stat.S_ISREG(os.lstat(current).st_mode) and current.read_bytes() == data:
-        return AddOutcome(url, "unchanged", path=str(current), note="same content as before")
-    twin = same_content(folder, data, ignore=olds)
-    if twin is not None:
-        return AddOutcome(url, "skipped", path=str(twin), note=f"same content as {twin.name}; not added again")
-    target = write_replace(folder, name, data)
-    for old in olds:  # the same document saved earlier with another type
-        if old.name != target.name and stat.S_ISREG(os.lstat(old).st_mode):
-            old.unlink()
-    return AddOutcome(url, "updated" if olds else "added", path=str(target))
+    return save_document(folder, url, doc_id or names.url_doc_id(fetched.final_url), suffix, data)
 
 
 def add_url(url: str, folder: Path, settings: Settings, fetcher: Fetcher = fetch) -> AddOutcome:
