@@ -40,6 +40,11 @@ class NoArticleText(WartaError):
     """A file holds no article text after cleaning."""
 
 
+class UnreadableDocument(WartaError):
+    """A file's bytes cannot be read as a document: an unknown binary, a PDF without a text layer or with a
+    password, a feed that is not valid XML, a broken DOCX. The message says which and what to do."""
+
+
 class CorpusMissing(WartaError):
     """The corpus folder does not exist (or is not a folder): nothing is indexed and the index is left as is."""
 

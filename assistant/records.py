@@ -22,6 +22,16 @@ class SourceFile:
     text: str
     encoding: str
     sha256: str  # of the raw bytes
+    # What the format itself says (corpus.formats): None/empty when it says nothing, and clean() then reads
+    # the text's own header as it always has (a .txt carries none of these).
+    title: str | None = None
+    published: str | None = None  # ISO 8601, WIB offset when a time is known
+    outlet: str | None = None  # site or feed name
+    author: str | None = None
+    url: str | None = None  # canonical URL (HTML), the entry's link (feeds)
+    language: str | None = None  # as declared (<html lang>, a feed's <language>), not detected
+    format: str = "text"  # "text" | "html" | "feed" | "pdf" | "docx"
+    notes: tuple[str, ...] = ()  # warnings about this read (e.g. a truncated page); it was still read
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class Document:
     paragraphs: tuple[str, ...]
     path: str = ""
     title_derived: bool = False  # no headline in the source: the title was made from the lead
+    url: str | None = None  # canonical URL or feed entry link, when the source has one
+    format: str = "text"  # the format it was read from (see SourceFile.format)
 
     @property
     def body(self) -> str:
@@ -212,6 +224,8 @@ class DocInfo:
     source: str | None
     language: Lang
     chunks: int
+    format: str = "text"
+    url: str | None = None
 
 
 @dataclass(frozen=True)

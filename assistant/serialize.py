@@ -51,4 +51,4 @@ def index_report_to_dict(r: IndexReport) -> dict[str, Any]:
 
 def docinfo_to_dict(d: DocInfo) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "title": d.title, "published": d.published, "source": d.source,
-            "language": d.language, "chunks": d.chunks}
+            "language": d.language, "chunks": d.chunks, "format": d.format, "url": d.url}

@@ -93,7 +93,7 @@ def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if not docs:
         print(f"no documents in the index ({settings.index_dir}). Run: warta index", file=sys.stderr)
     for d in docs:
-        print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
+        print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.format:5}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
     return 0
 
 

@@ -54,7 +54,8 @@ def check_compatible(folder: Path, settings: Settings) -> None:
 def documents(folder: Path) -> list[DocInfo]:
     docs = (read(folder) or {}).get("documents", {})
     return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
-                    language=v.get("language", "id"), chunks=int(v.get("chunks", 0)))
+                    language=v.get("language", "id"), chunks=int(v.get("chunks", 0)),
+                    format=v.get("format", "text"), url=v.get("url"))
             for k, v in sorted(docs.items())]
 
 
@@ -69,7 +70,7 @@ def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[C
         "chunks": len(chunks),
         "documents": {d.doc_id: {"title": d.title, "published": d.published, "source": d.source,
                                  "byline": d.byline, "language": d.language, "chunks": counts.get(d.doc_id, 0),
-                                 "path": d.path} for d in docs},
+                                 "path": d.path, "format": d.format, "url": d.url} for d in docs},
     }
     tmp = Path(folder) / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
