@@ -29,6 +29,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None  # when set, If-None-Match with this value gets a 304
+    last_modified: str | None = None  # when set, sent, and If-Modified-Since with this value gets a 304
     handler: Callable[[BaseHTTPRequestHandler], None] | None = None
 
 
@@ -110,6 +111,7 @@ class NewsServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.not_modified = 0  # 304s answered
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -125,9 +127,12 @@ class NewsServer:
                 if route.handler is not None:
                     route.handler(self)
                     return
-                if route.etag and self.headers.get("If-None-Match") == route.etag:
+                if ((route.etag and self.headers.get("If-None-Match") == route.etag)
+                        or (route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified)):
+                    server.not_modified += 1
                     self.send_response(304)
-                    self.send_header("ETag", route.etag)
+                    if route.etag:
+                        self.send_header("ETag", route.etag)
                     self.end_headers()
                     return
                 self.send_response(route.status)
@@ -135,6 +140,8 @@ class NewsServer:
                 self.send_header("Content-Length", str(len(route.body)))
                 if route.etag:
                     self.send_header("ETag", route.etag)
+                if route.last_modified:
+                    self.send_header("Last-Modified", route.last_modified)
                 for k, v in route.headers.items():
                     self.send_header(k, v)
                 self.end_headers()

@@ -26,22 +26,36 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.corpus import names
 from assistant.corpus.fetch import MEDIA_TYPES, check_url, fetch
-from assistant.corpus.read import TEXT_SUFFIXES, check_folder, inside, safe_path
-from assistant.errors import FetchError, OutsideCorpus
-from assistant.records import AddOutcome, Fetched
+from assistant.corpus.formats import SUFFIXES, read_document, sniff
+from assistant.corpus.read import check_folder, inside, safe_path
+from assistant.errors import FetchError, OutsideCorpus, UnreadableDocument
+from assistant.records import AddOutcome, Fetched, SourceFile
 from assistant.settings import Settings
 
 Fetcher = Callable[..., Fetched]
 TMP_PREFIX = ".warta-add-"
 
 
+# The suffix a fetched document is saved with, by what its bytes are (formats.sniff).
+FORMAT_SUFFIX = {"html": ".html", "feed": ".xml", "pdf": ".pdf", "docx": ".docx", "text": ".txt"}
+
+
 def readable_suffixes() -> set[str]:
     """The file suffixes the corpus reader reads."""
-    return set(TEXT_SUFFIXES)
+    return set(SUFFIXES)
+
+
+def check_readable(data: bytes, name: str) -> tuple[str, list[SourceFile]]:
+    """The format and documents the corpus reader will find in `data` (named `name`), or UnreadableDocument
+    with its reason: a document that cannot be indexed is refused now, with the reader's message, rather
+    than copied in and reported by the next `warta index`."""
+    kind = sniff(data, name)
+    return kind, read_document(data, name)
 
 
 def is_url(item: str) -> bool:
@@ -179,6 +193,11 @@ def add_file(src: Path, folder: Path, settings: Settings, replace: bool = False,
     twin = same_content(folder, data)
     if twin is not None:
         return AddOutcome(item, "skipped", path=str(twin), note=f"same content as {twin.name}; not added again")
+    try:
+        check_readable(data, name)
+    except UnreadableDocument as exc:
+        return AddOutcome(item, "error", note=f"{str(exc).removesuffix('; skipped').removesuffix('; not read')}; "
+                          "not added")
     stem = Path(name).stem
     if replace and stem in _stems(folder):
         olds = _stems(folder)[stem]
@@ -211,19 +230,28 @@ def save_document(folder: Path, item: str, stem: str, suffix: str, data: bytes) 
     return AddOutcome(item, "updated" if olds else "added", path=str(target))
 
 
-def save_url(folder: Path, url: str, fetched: Fetched, doc_id: str | None = None) -> AddOutcome:
-    """A fetched body as `<doc_id>.<suffix of its type>` (doc_id: names.url_doc_id of the final URL). Text
-    sent in another charset is stored as UTF-8."""
-    suffix = MEDIA_TYPES[fetched.content_type]
+def save_url(folder: Path, url: str, fetched: Fetched) -> AddOutcome:
+    """A fetched body, checked by the corpus reader, as `<id>.<suffix of its format>`: the id is
+    names.url_doc_id of the page's canonical URL (HTML that names one), else of the final URL. Text sent in
+    another charset is stored as UTF-8."""
     data = fetched.body
-    if suffix in TEXT_SUFFIXES and fetched.charset and fetched.charset not in ("utf-8", "utf8"):
+    if fetched.content_type in ("text/plain", "text/markdown") and fetched.charset not in (None, "utf-8", "utf8"):
         try:
             data = data.decode(fetched.charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             pass  # the reader falls back to cp1252/latin-1 and warns
-    if not data.strip():
-        return AddOutcome(url, "error", note="the server sent an empty body; not added")
-    return save_document(folder, url, doc_id or names.url_doc_id(fetched.final_url), suffix, data)
+    guess = names.url_doc_id(fetched.final_url)
+    try:
+        kind, docs = check_readable(data, guess + MEDIA_TYPES[fetched.content_type])
+    except UnreadableDocument as exc:
+        reason = str(exc).removesuffix("; skipped").removesuffix("; not read")
+        return AddOutcome(url, "error", note=f"{fetched.final_url}: {reason}; not added")
+    canonical = docs[0].url if kind == "html" and docs[0].url and is_url(docs[0].url) else None
+    outcome = save_document(folder, url, names.url_doc_id(canonical or fetched.final_url), FORMAT_SUFFIX[kind], data)
+    if kind == "feed" and outcome.status in ("added", "updated"):
+        outcome = replace(outcome, note=f"a feed of {len(docs)} entries, indexed as they are now; to follow it: "
+                          f"warta feeds add {url}")
+    return outcome
 
 
 def add_url(url: str, folder: Path, settings: Settings, fetcher: Fetcher = fetch) -> AddOutcome:

@@ -29,20 +29,16 @@ from assistant.records import Fetched
 from assistant.settings import Settings
 
 SCHEMES = ("http", "https")
-# Media type -> the file suffix a fetched body is saved with (the readers choose by content too).
-MEDIA_TYPES = {
-    "text/html": ".html",
-    "application/xhtml+xml": ".html",
-    "application/rss+xml": ".xml",
-    "application/atom+xml": ".xml",
-    "application/rdf+xml": ".xml",
-    "application/xml": ".xml",
-    "text/xml": ".xml",
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "text/plain": ".txt",
-    "text/markdown": ".md",
+# The media types Warta fetches, by the suffix their body is checked under (the readers choose by content).
+SUFFIX_TYPES = {
+    ".html": ("text/html", "application/xhtml+xml"),
+    ".xml": ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"),
+    ".pdf": ("application/pdf",),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    ".txt": ("text/plain",),
+    ".md": ("text/markdown",),
 }
+MEDIA_TYPES = {kind: suffix for suffix, kinds in SUFFIX_TYPES.items() for kind in kinds}
 # Servers often send PDFs and DOCX files as a generic binary type: accepted only when the bytes say so.
 GENERIC_TYPES = ("application/octet-stream", "binary/octet-stream", "application/download")
 MAGIC = {b"%PDF-": "application/pdf",

@@ -92,7 +92,7 @@ def test_traversal_names_unknown_types_and_links_out_are_handled(settings, corpu
         os.chdir(cwd)
     notes = {o.item: (o.status, o.note) for o in out}
     assert notes["../../etc/passwd"][0] == "error"
-    assert notes["../../etc/passwd"][1].startswith("unsupported file type (none); Warta adds .md")
+    assert notes["../../etc/passwd"][1].startswith("unsupported file type (none); Warta adds .atom, .docx")
     assert notes["../../etc/kabar.txt"][0] == "added"  # lands as corpus/kabar.txt, never elsewhere
     assert notes["artikel.txt"] == ("error", f"is a link to {secret}, outside its folder; not added "
                                              "(add the file itself if you mean it)")
@@ -136,3 +136,40 @@ def test_a_url_is_saved_by_its_id_and_re_adding_updates_it(settings, corpus) -> 
         assert again[0].status == "updated" and again[0].path == first[0].path
         assert Path(again[0].path).read_bytes() == plain_text(two)
     assert len([p for p in corpus.iterdir()]) == 2
+
+
+def test_a_page_is_named_by_its_canonical_url_and_checked_by_the_reader(settings, corpus) -> None:  # type: ignore[no-untyped-def]
+    from newsserver import article_page
+
+    one = seeds()[0]
+    with NewsServer() as site:
+        canonical = site.url("/berita/ri-belarusia")
+        page = article_page(one).replace(b"</head>", f'<link rel="canonical" href="{canonical}"></head>'.encode())
+        site.routes["/berita/ri-belarusia?utm_source=wa"] = Route(page)
+        site.routes["/amp/ri-belarusia"] = Route(page)
+        site.routes["/kosong"] = Route(b"<!doctype html><html><head><title></title></head><body></body></html>")
+        site.routes["/feed"] = Route(b"<?xml version='1.0'?><rss version='2.0'><channel><title>K</title><item>"
+                                     b"<title>Satu</title><link>http://x.id/1</link><description>Isi berita satu "
+                                     b"yang cukup panjang.</description></item></channel></rss>",
+                                     content_type="application/rss+xml")
+        out = add_items([site.url("/berita/ri-belarusia?utm_source=wa"), site.url("/amp/ri-belarusia"),
+                         site.url("/kosong"), site.url("/feed")], settings)
+    assert [o.status for o in out] == ["added", "unchanged", "error", "added"]
+    assert Path(out[0].path).name == url_doc_id(canonical) + ".html" and out[1].path == out[0].path
+    assert out[2].note.endswith("no article text found in this HTML page (broken markup, or not an article); "
+                                "not added")
+    assert out[3].path.endswith(".xml") and "a feed of 1 entries" in out[3].note and "warta feeds add" in out[3].note
+    assert sorted(p.suffix for p in corpus.iterdir()) == [".html", ".xml"]
+
+
+def test_unreadable_files_are_refused_with_the_readers_reason(settings, corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "kosong.docx").write_bytes(b"")
+    (src / "palsu.pdf").write_bytes(b"\x00\x01\x02 binary junk" * 10)
+    (src / "arsip.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    out = {Path(o.item).name: o for o in add_items([str(p) for p in sorted(src.iterdir())], settings)}
+    assert out["kosong.docx"].note == "file is empty; not added"
+    assert "not a valid PDF (no %PDF header)" in out["palsu.pdf"].note
+    assert "DOCX" in out["arsip.docx"].note
+    assert all(o.status == "error" for o in out.values()) and not list(corpus.iterdir())
