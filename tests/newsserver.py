@@ -198,3 +198,42 @@ def streamed(total_bytes: int, content_type: str = "text/plain; charset=utf-8") 
             pass  # the client stopped reading at its limit
         request.close_connection = True
     return handle
+
+
+# Articles that are not in the seed corpus (written for these tests), so a search that finds one proves it
+# was added and indexed.
+FRESH = [
+    Seed("daur-ulang-surabaya", "Surabaya Resmikan Pabrik Daur Ulang Plastik Berkapasitas 40 Ton per Hari", [
+        "Pemerintah Kota Surabaya meresmikan pabrik daur ulang plastik di kawasan Benowo pada Senin (14/3/2022). "
+        "Pabrik tersebut mampu mengolah 40 ton sampah plastik per hari menjadi bijih plastik.",
+        "Wali kota mengatakan pabrik itu menyerap 120 pekerja dari warga sekitar. Bijih plastik hasil olahan akan "
+        "dijual kepada industri kemasan di Jawa Timur.",
+        "Pembangunan pabrik menelan biaya Rp 85 miliar yang berasal dari kerja sama dengan pihak swasta. Pemerintah "
+        "kota menargetkan sampah plastik yang masuk ke tempat pembuangan akhir turun sepertiga tahun depan."]),
+    Seed("maluku-cold-storage", "Maluku Fishermen Receive 200 Solar-Powered Cold Storage Units", [
+        "Fishing communities in Maluku received 200 solar-powered cold storage units on Tuesday, the provincial "
+        "fisheries office said. Each unit keeps up to 500 kilograms of fish fresh for a week without diesel.",
+        "The units were distributed to villages on Seram and Buru islands, where fishermen previously had to sell "
+        "their catch on the day it was landed. Officials expect the price fishermen get to rise by a fifth.",
+        "The programme is funded by a grant from a development bank and will be extended to North Maluku next year."]),
+    Seed("dhoho-balikpapan", "Bandara Dhoho Kediri Buka Rute Baru ke Balikpapan", [
+        "Bandara Dhoho di Kediri membuka rute penerbangan baru ke Balikpapan mulai Jumat (1/4/2022). Penerbangan "
+        "dilayani tiga kali seminggu dengan pesawat berkapasitas 72 penumpang.",
+        "Pengelola bandara menyebut rute ini untuk melayani pekerja asal Jawa Timur yang bekerja di Kalimantan "
+        "Timur. Tiket perdana dijual mulai Rp 950 ribu."]),
+    Seed("gayo-coffee", "Gayo Coffee Exports Rise 18 Percent on European Demand", [
+        "Coffee exports from the Gayo highlands of Aceh rose 18 percent last year to 42,000 tonnes, the regional "
+        "trade office said on Wednesday. Most of the increase went to buyers in Germany and the Netherlands.",
+        "Farmers' cooperatives said higher prices for certified organic beans encouraged growers to replant "
+        "ageing trees. The office expects exports to grow again this year if the harvest is not hit by rain."]),
+    Seed("embung-sumba", "Sumba Timur Bangun 12 Embung Baru Hadapi Musim Kemarau", [
+        "Pemerintah Kabupaten Sumba Timur membangun 12 embung baru untuk menampung air hujan menjelang musim "
+        "kemarau. Setiap embung dapat menampung hingga 15.000 meter kubik air.",
+        "Kepala dinas pertanian mengatakan embung tersebut akan mengairi sekitar 300 hektare lahan jagung milik "
+        "petani di empat kecamatan."]),
+    Seed("batik-app-bandung", "Bandung Startup Launches App That Recognises Batik Patterns", [
+        "A Bandung startup has launched a mobile app that recognises more than 300 batik patterns from a photo "
+        "and tells users the region each pattern comes from.",
+        "The founders said the app was trained on photographs collected from batik makers in Pekalongan, Solo "
+        "and Cirebon, and that makers can register their own designs to protect them from copying."]),
+]

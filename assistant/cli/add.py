@@ -23,6 +23,8 @@ CHANGED = ("added", "updated")
 
 
 def _line(o: AddOutcome) -> str:
+    if o.status == "error" and o.note.startswith(o.item):  # a fetch error names the URL already
+        return f"error: {o.note}"
     where = f" -> {o.path}" if o.path and o.status in CHANGED else ""
     note = f" ({o.note})" if o.note and o.status != "error" else (f": {o.note}" if o.note else "")
     return f"{o.status}: {o.item}{where}{note}"
