@@ -62,7 +62,7 @@ def sniff(raw: bytes, name: str) -> str:
     if raw[:4] == b"PK\x03\x04":
         if _is_docx(raw):
             return "docx"
-        what = "a DOCX file whose archive is broken" if suffix == ".docx" else "a zip archive, not a DOCX document"
+        what = "a zip archive without word/document.xml, not a DOCX document (or a broken one)"
         raise UnreadableDocument(f"unsupported file type {shown}: {what}; not read")
     head = raw[:4096]
     if common.looks_binary(raw):

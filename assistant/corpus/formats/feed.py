@@ -56,8 +56,6 @@ def read_feed(raw: bytes, name: str, doc_id: str) -> list[SourceFile]:
     feed_title = (feed.get("title") or "").strip() or None
     language = (feed.get("language") or "").strip() or None
     notes: list[str] = []
-    if broken:
-        notes.append(f"the feed's XML is broken ({broken}); read the {len(entries)} entries found before it")
     docs: list[SourceFile] = []
     for i, entry in enumerate(entries, 1):
         title = " ".join((entry.get("title") or "").split()) or None
@@ -73,6 +71,8 @@ def read_feed(raw: bytes, name: str, doc_id: str) -> list[SourceFile]:
             common.stable_id(title, key), name, text or title or "", f"{key}\n{text}".encode(),
             "feed", title=title, published=published, outlet=outlet,
             author=(entry.get("author") or "").strip() or None, url=link, language=language))
+    if broken:
+        notes.insert(0, f"the feed's XML is broken ({broken}); read the {len(docs)} entries found before it")
     if docs and notes:
         docs[0] = common.replace_notes(docs[0], tuple(notes))
     return docs

@@ -96,9 +96,13 @@ def read_html(raw: bytes, name: str, doc_id: str) -> list[SourceFile]:
     except (ValueError, TypeError, etree.LxmlError):
         extracted = None
     text = (getattr(extracted, "text", None) or "").strip()
-    if not text:
+    if not re.search(r"[^\W\d_]{2,}", text):  # nothing, or only markup debris ("<<<>>>")
         raise UnreadableDocument(NO_TEXT)
     title = (getattr(extracted, "title", None) or "").strip() or None
+    outlet = (getattr(extracted, "sitename", None) or "").strip() or None
+    host = (getattr(extracted, "hostname", None) or "").strip()
+    if title and any(_same(title, other) for other in (outlet or "", host) if other):
+        title = None  # a page without a headline: its <title> is only the site's name
     lines = text.split("\n")
     # The headline opens the extracted text; it is metadata, not body.
     while title and lines and _same(lines[0], title):
@@ -107,7 +111,7 @@ def read_html(raw: bytes, name: str, doc_id: str) -> list[SourceFile]:
     return [common.source(
         doc_id, name, "\n".join(lines), raw, "html", title=title,
         published=meta["published"] or common.iso_date(getattr(extracted, "date", None)),
-        outlet=(getattr(extracted, "sitename", None) or "").strip() or None,
+        outlet=outlet,
         author=(getattr(extracted, "author", None) or "").strip() or None,
         url=meta["url"] or getattr(extracted, "url", None), language=meta["language"], notes=notes)]
 

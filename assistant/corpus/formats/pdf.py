@@ -52,8 +52,9 @@ def _page_lines(reader: pypdf.PdfReader) -> list[list[str]]:
             raise UnreadableDocument(ENCRYPTED) from None
         except (PdfReadError, ValueError, KeyError, TypeError, ZeroDivisionError):
             text = ""  # one broken page: the others are still worth reading
-        # Justified text comes out with runs of spaces; a blank line (a vertical gap) is kept as "".
-        lines = [" ".join(line.split()) for line in text.split("\n")]
+        # Lines keep their layout spacing (a justified line is as long as the column: see _continues);
+        # a blank line (a vertical gap) is kept as "".
+        lines = [line.rstrip() if line.strip() else "" for line in text.split("\n")]
         while lines and not lines[0]:
             lines.pop(0)
         while lines and not lines[-1]:
@@ -63,7 +64,7 @@ def _page_lines(reader: pypdf.PdfReader) -> list[list[str]]:
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.casefold())
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -87,13 +88,17 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
                 if filled_at is None or (edge, _shape(kept[filled_at])) not in running:
                     break
                 del kept[filled_at]
+        while kept and not kept[0]:
+            kept.pop(0)
+        while kept and not kept[-1]:
+            kept.pop()
         out.append(kept)
     return out
 
 
 def _join(lines: list[str]) -> str:
     text = ""
-    for line in lines:
+    for line in (" ".join(raw.split()) for raw in lines):
         if not text:
             text = line
         elif text.endswith("-") and line[:1].islower():
@@ -103,9 +108,17 @@ def _join(lines: list[str]) -> str:
     return text
 
 
+def _continues(lines: list[str]) -> bool:
+    """The page's last line runs to the right margin (about as long as its longest line): the paragraph
+    goes on over the page break even though the line happens to end a sentence."""
+    filled = [ln for ln in lines if ln]
+    return bool(filled) and len(filled[-1]) >= 0.85 * max(len(ln) for ln in filled)
+
+
 def _paragraphs(pages: list[list[str]]) -> list[str]:
     paragraphs: list[str] = []
-    for page_no, lines in enumerate(pages):
+    carry = False
+    for lines in pages:
         blocks: list[list[str]] = [[]]
         for line in lines:
             if line:
@@ -113,10 +126,11 @@ def _paragraphs(pages: list[list[str]]) -> list[str]:
             elif blocks[-1]:
                 blocks.append([])
         texts = [_join(b) for b in blocks if b]
-        # A paragraph cut by the page break: the last one did not end a sentence.
-        if page_no and texts and paragraphs and not paragraphs[-1].endswith(_TERMINAL):
+        # A paragraph cut by the page break: the last one did not end a sentence, or filled its last line.
+        if texts and paragraphs and (carry or not paragraphs[-1].endswith(_TERMINAL)):
             paragraphs[-1] = _join([paragraphs[-1], texts.pop(0)])
         paragraphs.extend(texts)
+        carry = bool(lines) and bool(lines[-1]) and _continues(lines)
     return paragraphs
 
 
