@@ -111,3 +111,18 @@ def test_a_synced_feed_gives_the_same_documents_as_the_feed_file(settings, site,
         return {d.doc_id: (d.title, d.published, d.outlet, d.url, d.text) for d in docs}
     assert view(synced) == view(direct)
     assert {Path(d.path).stem for d in synced} == {d.doc_id for d in direct}  # the file is named by the id
+
+
+def test_a_headline_without_text_is_not_added(settings, site) -> None:  # type: ignore[no-untyped-def]
+    site.routes["/rss"] = Route(b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Antara</title>
+<item><title>Judul saja</title><link>http://x.id/a</link></item>
+<item><title>Tanpa tautan</title><guid isPermaLink="false">abc-123</guid>
+<description>Isi berita tanpa tautan yang cukup panjang untuk dibaca.</description></item></channel></rss>""",
+                                content_type="application/rss+xml")
+    feeds.add_feed(settings, site.url("/rss"))
+    (outcome,) = feeds.sync(settings)
+    assert [(o.item, o.status) for o in outcome.added] == [("http://x.id/a", "skipped"), (outcome.added[1].item, "added")]
+    assert outcome.added[0].note == "the entry has a title but no text; not added"
+    docs, problems = read_corpus(Path(settings.corpus_dir), 5.0)
+    assert not problems and [d.title for d in docs] == ["Tanpa tautan"] and docs[0].url is None
+    assert not feeds.sync(settings)[0].added  # both remembered
