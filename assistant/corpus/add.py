@@ -28,6 +28,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from assistant.corpus import names
 from assistant.corpus.fetch import MEDIA_TYPES, check_url, fetch
@@ -213,13 +214,17 @@ def add_file(src: Path, folder: Path, settings: Settings, replace: bool = False,
 
 
 # URLs -------------------------------------------------------------------------------------------------------
-def save_document(folder: Path, item: str, stem: str, suffix: str, data: bytes) -> AddOutcome:
+def save_document(folder: Path, item: str, stem: str, suffix: str, data: bytes, update: bool = True,
+                  ) -> AddOutcome:
     """`data` as document `stem` (a URL's or a feed entry's stable id): added, updated in place (another
-    suffix of the same id is removed), unchanged, or skipped when another document has these exact bytes."""
+    suffix of the same id is removed), unchanged, or skipped when another document has these exact bytes.
+    Without `update` a document already under `stem` is left as it is (skipped)."""
     olds = _stems(folder).get(stem, [])
     current = safe_path(folder, stem + suffix)
     if current in olds and stat.S_ISREG(os.lstat(current).st_mode) and current.read_bytes() == data:
         return AddOutcome(item, "unchanged", path=str(current), note="same content as before")
+    if olds and not update:
+        return AddOutcome(item, "skipped", path=str(olds[0]), note=f"the corpus already has {olds[0].name}; left as it is")
     twin = same_content(folder, data, ignore=olds)
     if twin is not None:
         return AddOutcome(item, "skipped", path=str(twin), note=f"same content as {twin.name}; not added again")
@@ -246,12 +251,21 @@ def save_url(folder: Path, url: str, fetched: Fetched) -> AddOutcome:
     except UnreadableDocument as exc:
         reason = str(exc).removesuffix("; skipped").removesuffix("; not read")
         return AddOutcome(url, "error", note=f"{fetched.final_url}: {reason}; not added")
-    canonical = docs[0].url if kind == "html" and docs[0].url and is_url(docs[0].url) else None
+    # A page may name its canonical URL only on its own host: another site's page must not take (and
+    # replace) the document of a URL it does not serve.
+    canonical = docs[0].url if kind == "html" and docs[0].url and _same_host(docs[0].url, fetched.final_url) else None
     outcome = save_document(folder, url, names.url_doc_id(canonical or fetched.final_url), FORMAT_SUFFIX[kind], data)
     if kind == "feed" and outcome.status in ("added", "updated"):
         outcome = replace(outcome, note=f"a feed of {len(docs)} entries, indexed as they are now; to follow it: "
                           f"warta feeds add {url}")
     return outcome
+
+
+def _same_host(a: str, b: str) -> bool:
+    def host(url: str) -> str:
+        name = (urlsplit(url).hostname or "").lower()
+        return name.removeprefix("www.")
+    return is_url(a) and urlsplit(a).scheme.lower() in ("http", "https") and host(a) == host(b) != ""
 
 
 def add_url(url: str, folder: Path, settings: Settings, fetcher: Fetcher = fetch) -> AddOutcome:

@@ -133,7 +133,7 @@ def _poll(folder: Path, feed: FeedState, settings: Settings, fetcher: Fetcher) -
             # A headline without text: the page would read back as empty; there is no article to index.
             added.append(AddOutcome(key, "skipped", note="the entry has a title but no text; not added"))
         else:
-            added.append(save_document(folder, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc)))
+            added.append(save_document(folder, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc), update=False))
         seen.append(key)
         known.add(key)
     title = next((d.outlet for d in docs if d.outlet), None) or feed.title

@@ -152,14 +152,19 @@ def test_a_page_is_named_by_its_canonical_url_and_checked_by_the_reader(settings
                                      b"<title>Satu</title><link>http://x.id/1</link><description>Isi berita satu "
                                      b"yang cukup panjang.</description></item></channel></rss>",
                                      content_type="application/rss+xml")
+        # Another host's page naming this page as its canonical URL does not take its document.
+        spoof = article_page(seeds()[1]).replace(b"</head>", f'<link rel="canonical" href="{canonical}"></head>'.encode())
+        site.routes["/tiruan"] = Route(spoof)
+        spoof_url = site.url("/tiruan").replace("127.0.0.1", "localhost")
         out = add_items([site.url("/berita/ri-belarusia?utm_source=wa"), site.url("/amp/ri-belarusia"),
-                         site.url("/kosong"), site.url("/feed")], settings)
-    assert [o.status for o in out] == ["added", "unchanged", "error", "added"]
+                         site.url("/kosong"), site.url("/feed"), spoof_url], settings)
+    assert [o.status for o in out] == ["added", "unchanged", "error", "added", "added"]
+    assert Path(out[4].path).name == url_doc_id(spoof_url) + ".html"
     assert Path(out[0].path).name == url_doc_id(canonical) + ".html" and out[1].path == out[0].path
     assert out[2].note.endswith("no article text found in this HTML page (broken markup, or not an article); "
                                 "not added")
     assert out[3].path.endswith(".xml") and "a feed of 1 entries" in out[3].note and "warta feeds add" in out[3].note
-    assert sorted(p.suffix for p in corpus.iterdir()) == [".html", ".xml"]
+    assert sorted(p.suffix for p in corpus.iterdir()) == [".html", ".html", ".xml"]
 
 
 def test_unreadable_files_are_refused_with_the_readers_reason(settings, corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]

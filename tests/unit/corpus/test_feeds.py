@@ -126,3 +126,18 @@ def test_a_headline_without_text_is_not_added(settings, site) -> None:  # type: 
     docs, problems = read_corpus(Path(settings.corpus_dir), 5.0)
     assert not problems and [d.title for d in docs] == ["Tanpa tautan"] and docs[0].url is None
     assert not feeds.sync(settings)[0].added  # both remembered
+
+
+def test_sync_never_replaces_a_document_already_there(settings, site) -> None:  # type: ignore[no-untyped-def]
+    from assistant.corpus.formats import read_document
+
+    body = rss(_items(site, [0, 1]))
+    site.routes["/rss"] = Route(body, content_type="application/rss+xml")
+    first_id = read_document(body, "feed.xml")[0].doc_id
+    mine = Path(settings.corpus_dir) / f"{first_id}.txt"
+    mine.write_text("Tulisan saya\n\nSebuah dokumen milik pengguna dengan nama yang sama.", encoding="utf-8")
+    feeds.add_feed(settings, site.url("/rss"))
+    (outcome,) = feeds.sync(settings)
+    assert [o.status for o in outcome.added] == ["skipped", "added"]
+    assert outcome.added[0].note == f"the corpus already has {mine.name}; left as it is"
+    assert mine.read_text(encoding="utf-8").startswith("Tulisan saya")
