@@ -276,7 +276,7 @@ class FeedState:
     title: str = ""
     etag: str | None = None
     last_modified: str | None = None
-    seen: tuple[str, ...] = ()  # entry keys (guid, else link) already added, oldest first
+    seen: tuple[str, ...] = ()  # entry keys (link, else the reader's id from the guid) already handled, oldest first
     last_sync: str | None = None  # ISO time of the last successful poll
     last_error: str | None = None
 

@@ -6,15 +6,18 @@ Contract: `add_items(items, settings)` handles each item on its own and returns 
 nothing already in the corpus is lost:
 - a name is always a plain visible name made by `names.safe_name` and checked by `read.safe_path`, so
   "../../etc/passwd" lands (if at all) as corpus/passwd, never outside the folder;
-- a file whose type Warta does not read (by suffix) is refused before anything is copied;
+- a file whose type Warta does not read (by suffix) is refused before anything is copied, and so is one the
+  corpus readers cannot read (an encrypted PDF, an empty DOCX: `check_readable`, with the reader's reason);
 - a source that is a link leaving its own folder is refused (as the corpus reader refuses one): handing
   someone `article.txt -> ~/.ssh/id_rsa` must not put a key into a served index; fifos and devices are
   refused without blocking;
 - the same bytes as a document already in the corpus: skipped, naming that document;
 - a name (document id: the file stem, whatever the suffix) taken by a different document: the file is added
   under the next free "<stem>-2", "-3"... and the note says so, unless `replace` is asked for;
-- a URL (`fetch.fetch`: http(s) only, redirects checked, timeout, size and type limits) is saved as
-  `<names.url_doc_id>.<suffix of its type>`: re-adding it updates that document instead of duplicating it;
+- a URL (`fetch.fetch`: http(s) only, redirects checked, timeout, size and type limits) is checked by the
+  readers and saved as `<names.url_doc_id(canonical URL)>.<suffix of its format>` (the page's own canonical
+  URL when it names one on its own host, else the URL after redirects): re-adding it updates that document
+  instead of duplicating it;
 - files are written to a hidden temporary file and then linked (new names: never over an existing entry)
   or renamed (updates) into place, so a crash leaves no half document; an existing link is never written
   through or replaced.
