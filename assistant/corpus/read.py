@@ -84,7 +84,7 @@ def read_path(path: Path, max_mb: float, doc_id: str | None = None, shown: str |
             return [], [FileProblem(doc_id, name, f"file is {size / 1048576:.1f} MB, {too_big}")]
         raw = _read_bytes(path, limit)
     except ValueError as exc:
-        return [], [FileProblem(doc_id, name, f"is {exc}, not a document file{NOT_READ}")]
+        return [], [FileProblem(doc_id, name, f"is {exc}, not a text file{NOT_READ}")]
     except OSError as exc:
         return [], [FileProblem(doc_id, name, f"cannot be read: {exc.strerror or exc}")]
     if len(raw) > limit:
@@ -148,7 +148,7 @@ def read_corpus(folder: Path, max_mb: float) -> tuple[list[SourceFile], list[Fil
                 problems.append(FileProblem(doc_id, name, f"is a folder, not a file{NOT_READ}"))
             continue  # other folders: Warta reads only the files directly in the corpus folder
         if not stat.S_ISREG(st.st_mode):
-            problems.append(FileProblem(doc_id, name, f"is {_kind(st.st_mode)}, not a document file{NOT_READ}"))
+            problems.append(FileProblem(doc_id, name, f"is {_kind(st.st_mode)}, not a text file{NOT_READ}"))
             continue
         if doc_id in seen:
             problems.append(FileProblem(doc_id, name, f"same document id as {seen[doc_id]}; skipped"))

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from assistant.records import SourceFile
-from assistant.text import dates
+
+WIB_OFFSET = "+07:00"
 
 WIB = timezone(timedelta(hours=7))
 
@@ -62,10 +63,12 @@ def iso_date(value: str | None) -> str | None:
         except (TypeError, ValueError):
             parsed = None
     if parsed is None:
+        from assistant.text import dates  # the word tables load on first use: corpus.read stays light
+
         return dates.parse_datetime(text)
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(WIB)
-    return parsed.replace(tzinfo=None).isoformat(timespec="seconds") + dates.WIB
+    return parsed.replace(tzinfo=None).isoformat(timespec="seconds") + WIB_OFFSET
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -100,3 +103,21 @@ def replace_notes(src: SourceFile, notes: tuple[str, ...]) -> SourceFile:
     from dataclasses import replace
 
     return replace(src, notes=src.notes + notes)
+
+
+# "Jakarta, 3 Maret 2025 – Pemerintah …": the dateline that opens an Indonesian press release's lead.
+_DATED_LEAD = re.compile(r"^(?P<city>[A-Z][\w .]{1,30}?),\s*(?P<date>[^–—]{6,45}?)\s+[-–—]\s+(?P<rest>\S.*)$", re.S)
+LEAD_LINES = 6  # the dateline is in the first lines (after the headline and a date or place line)
+
+
+def dated_lead(lines: list[str]) -> tuple[str | None, list[str]]:
+    """(publication date, lines) when one of the first lines opens with "<city>, <date> – ", which is then
+    removed from it (it is header, not body); else (None, lines) unchanged."""
+    for i, line in enumerate(lines[:LEAD_LINES]):
+        match = _DATED_LEAD.match(line)
+        if not match:
+            continue
+        published = iso_date(match["date"])
+        if published:
+            return published, lines[:i] + [match["rest"]] + lines[i + 1:]
+    return None, lines

@@ -5,9 +5,9 @@ Contract: `read_html(raw, name, doc_id)` -> one SourceFile whose text is the mai
 navigation, ads, link boxes such as "Baca juga" lists, related articles, comments and the footer; an inline
 "Baca juga: …" line that survives is removed later by corpus.clean), with title, publication date, site
 name, author, canonical URL and declared language. The date comes from the page's structured data first
-(article:published_time and similar meta tags, JSON-LD datePublished, <time datetime>), keeping the time
-of day, then trafilatura's own reading of the markup; a date written only in the text is left to
-corpus.clean's header reading. A page without a closing </html> is read as far as it goes, with a note;
+(article:published_time and similar meta tags, JSON-LD datePublished, a <time datetime> in the
+<article>), keeping the time of day, then trafilatura's own reading of the markup (htmldate, without its
+search of the running text); a date written only in the text is left to corpus.clean's header reading. A page without a closing </html> is read as far as it goes, with a note;
 a page with no article text raises UnreadableDocument. `html_to_text` turns an HTML fragment (a feed
 entry's content) into plain paragraphs.
 """
@@ -73,7 +73,8 @@ def _structured(tree: Any) -> dict[str, str | None]:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         metas.setdefault(key, meta.get("content", "").strip())
     candidates = [metas.get(k) for k in _DATE_META] + _json_ld_dates(tree)
-    candidates += [t.get("datetime") for t in tree.xpath("//time[@datetime]")]
+    # A <time> in the article, not one in a sidebar list of other stories.
+    candidates += [t.get("datetime") for t in tree.xpath("//article//time[@datetime]")[:1]]
     published = next((d for d in (common.iso_date(c) for c in candidates if c) if d), None)
     canonical = tree.xpath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
     url = (canonical[0].strip() if canonical else None) or metas.get("og:url") or None

@@ -6,8 +6,8 @@ layout extraction keeps vertical gaps, so a blank line ends a paragraph and the 
 joined (a paragraph cut by a page break is joined again). Lines repeated at the top or bottom of most
 pages (running headers, footers, "Halaman 2 dari 3") are removed, page numbers compared as digits of any
 value. The title is the document's /Title metadata when it looks like a title (not a file name), else left
-to corpus.clean, which takes the first heading; the date is read from the text by corpus.clean; /Author is
-the author. UnreadableDocument for a PDF without a text layer ("no text layer; OCR is not supported"), one
+to corpus.clean, which takes the first heading; the date is that of a "Jakarta, 3 Maret 2025 – " lead
+(the dateline is removed), else read from the text by corpus.clean; /Author is the author. UnreadableDocument for a PDF without a text layer ("no text layer; OCR is not supported"), one
 that needs a password, and one pypdf cannot parse.
 """
 
@@ -153,5 +153,6 @@ def read_pdf(raw: bytes, name: str, doc_id: str) -> list[SourceFile]:
     empty = sum(1 for lines in pages if not any(lines))
     notes = (f"{empty} of {len(pages)} pages have no text layer (scanned?); OCR is not supported, they were "
              "skipped",) if empty else ()
+    published, paragraphs = common.dated_lead(paragraphs)
     return [common.source(doc_id, name, "\n".join(paragraphs), raw, "pdf", title=_title(reader),
-                          author=author, notes=notes)]
+                          published=published, author=author, notes=notes)]

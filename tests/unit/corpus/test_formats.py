@@ -119,6 +119,9 @@ def test_the_format_is_chosen_by_content_not_by_the_name(gold: dict[str, Golden]
     assert sniff(press_release_docx(g), "rilis") == "docx"
     assert sniff(rss(list(gold.values())).encode(), "feed") == "feed"
     assert sniff(b"Judul\n\nIsi berita.", "berita.txt") == "text"
+    assert sniff(b"<!-- catatan redaksi -->\nJudul\n\nIsi berita.", "berita.md") == "text"
+    assert sniff(b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
+                 "page.xhtml") == "html"
     [doc] = read_document(press_release_docx(g), "rilis.dat")
     assert doc.format == "docx" and doc.doc_id == "rilis"
     with pytest.raises(UnreadableDocument, match="unsupported file type .csv"):
@@ -186,3 +189,67 @@ def test_a_pdf_with_only_an_owner_password_is_read(gold: dict[str, Golden]) -> N
     pdf.multi_cell(0, 5, g.doc.paragraphs[0])
     [doc] = read_document(bytes(pdf.output()), "restricted.pdf")
     assert split_sentences(clean(doc).body)[0] == g.first
+
+
+def test_docx_title_from_the_heading_and_tables_as_rows() -> None:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat", level=0)
+    d.add_paragraph("Jakarta, 3 Maret 2025")
+    d.add_paragraph("Pemerintah meresmikan pabrik baterai baru pada Senin. Pabrik itu menyerap 800 pekerja.")
+    table = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("Kapasitas", "10 GWh"), ("Investasi", "Rp 5 triliun"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    out = io.BytesIO()
+    d.save(out)
+    [source] = read_document(out.getvalue(), "rilis.docx")
+    doc = clean(source)
+    assert doc.title == "Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat" and not doc.title_derived
+    assert doc.published == "2025-03-03"
+    assert doc.paragraphs[-2:] == ("Kapasitas | 10 GWh", "Investasi | Rp 5 triliun")
+
+
+def test_a_release_dated_in_its_lead_gets_that_date_and_loses_the_dateline(gold: dict[str, Golden]) -> None:
+    """Indonesian releases open the lead with "<city>, <date> – "; the .txt goldens never do, so the seeds'
+    PDFs and DOCX (dated on a line of their own) are unaffected."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Pemerintah Resmikan Pabrik Baterai Baru di Jawa Barat", level=0)
+    d.add_paragraph("Jakarta, 3 Maret 2025 – Pemerintah meresmikan pabrik baterai baru pada Senin. Pabrik itu "
+                    "menyerap 800 pekerja.")
+    d.add_paragraph("Produksi dimulai bulan depan.")
+    out = io.BytesIO()
+    d.save(out)
+    doc = clean(read_document(out.getvalue(), "rilis.docx")[0])
+    assert doc.published == "2025-03-03"
+    assert doc.paragraphs[0].startswith("Pemerintah meresmikan") and len(doc.paragraphs) == 2
+
+
+def test_dates_are_normalised_to_wib() -> None:
+    from assistant.corpus.formats.common import iso_date
+
+    assert iso_date("2024-06-23T03:00:00Z") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("Sun, 23 Jun 2024 03:00:00 +0000") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("2024-06-23T10:00:00") == "2024-06-23T10:00:00+07:00"  # no offset: WIB
+    assert iso_date("2024-06-23") == "2024-06-23"
+    assert iso_date("Minggu, 23 Juni 2024 | 10:00 WIB") == "2024-06-23T10:00:00+07:00"
+    assert iso_date("kemarin sore") is None and iso_date("") is None
+
+
+def test_a_page_is_dated_by_its_article_not_by_a_sidebar() -> None:
+    page_html = ('<html lang="id"><body><aside><ul><li><time datetime="2020-01-01T00:00:00+07:00">lama</time> '
+                 'Berita lama sekali</li></ul></aside><article><h1>Pabrik Baterai Baru Mulai Beroperasi Pekan Ini</h1>'
+                 '<time datetime="2024-06-23T03:00:00Z">23 Juni</time><p>Pabrik baterai baru di Karawang mulai '
+                 'beroperasi pekan ini dengan kapasitas penuh menurut manajemen.</p><p>Produksi tahun pertama '
+                 'ditargetkan mencapai sepuluh gigawatt jam menurut rencana perusahaan.</p></article></body></html>')
+    [source] = read_document(page_html.encode(), "pabrik.html")
+    assert source.published == "2024-06-23T10:00:00+07:00" and source.language == "id"
+    assert source.title == "Pabrik Baterai Baru Mulai Beroperasi Pekan Ini"
+    assert source.notes == ()
