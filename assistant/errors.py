@@ -65,6 +65,15 @@ class IndexBusy(WartaError):
     """Another process is writing the index."""
 
 
+class FetchError(WartaError):
+    """A URL given to `warta add` or a feed could not be fetched: not http(s), a redirect elsewhere, a timeout,
+    an HTTP error, too large, or a type Warta does not read. Nothing was written."""
+
+
+class FeedError(WartaError):
+    """The feed list (the hidden state file in the corpus folder) is unreadable, or a feed is not configured."""
+
+
 # Data files and models ----------------------------------------------------------------------------------
 class PromptError(WartaError):
     """A prompt file is missing, unreadable, or lacks a key or placeholder."""

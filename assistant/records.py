@@ -238,3 +238,56 @@ class AskEvent:
     evidence: tuple[Citation, ...] = ()
     text: str = ""
     answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What `warta add URL` / `warta sync` got from the web (corpus.fetch): the body within the size limit,
+    its type, and the validators for the next conditional request. `not_modified`: the server answered 304
+    (the body is empty)."""
+
+    url: str  # as asked for
+    final_url: str  # after redirects (http(s) only)
+    status: int
+    content_type: str  # the media type, lower case, without parameters ("text/html")
+    charset: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """One item of `warta add` (a file or a URL), or one feed entry of `warta sync`, and what became of it."""
+
+    item: str  # as the user gave it (a path, a URL, an entry's link)
+    status: Literal["added", "updated", "unchanged", "skipped", "error"]
+    path: str = ""  # the file in the corpus folder, when there is one
+    note: str = ""  # why: a renamed file, the same content as another document, the error
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A configured feed and what `warta sync` remembers of it (corpus.feeds keeps these in a hidden JSON
+    file in the corpus folder, never in the derived index)."""
+
+    url: str
+    title: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    seen: tuple[str, ...] = ()  # entry keys (link, else the reader's id from the guid) already handled, oldest first
+    last_sync: str | None = None  # ISO time of the last successful poll
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """One feed's poll in `warta sync`: how many new entries it added, or why it failed."""
+
+    url: str
+    added: tuple[AddOutcome, ...] = ()
+    not_modified: bool = False  # the server answered 304
+    entries: int = 0  # entries in the feed as fetched
+    error: str | None = None
+    note: str = ""  # the reader's warning about the feed (e.g. broken XML, read as far as it goes)

@@ -101,6 +101,12 @@ class Settings(BaseSettings):
     # Wrong logins from one client wait longer and longer before they are answered, up to this many seconds.
     login_max_delay_s: float = Field(30.0, ge=0)
 
+    # Fetching (`warta add URL`, `warta sync`; never at question time): seconds before a request is given up
+    # (connect, each read, and the whole download), and how many http(s) redirects are followed. The size
+    # limit is max_file_mb, the same as for a file in the corpus folder.
+    fetch_timeout_s: float = Field(20.0, gt=0)
+    fetch_max_redirects: int = Field(5, ge=0, le=20)
+
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""
         data = self.model_dump(mode="json")
