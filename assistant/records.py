@@ -173,6 +173,8 @@ class Citation:
     quote: str
     supporting: str  # the sentence of the quote that best supports the claim citing it
     flags: tuple[str, ...] = ()  # the passage's flags ("instructions": it addresses an AI; shown as a badge)
+    # The other outlets that carried the same release (index.syndication), resolved from the index manifest.
+    also_reported_by: tuple[ReportedBy, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ class IndexReport:
     problems: tuple[FileProblem, ...]
     seconds: float
     rebuilt: bool = False
+    copies: int = 0  # near-duplicates of another document (index.syndication): listed, not indexed again
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,8 @@ class DocInfo:
     source: str | None
     language: Lang
     chunks: int
+    copies: tuple[ReportedBy, ...] = ()  # other outlets' copies of this release (index.syndication)
+    path: str = ""  # the corpus file it was read from
 
 
 @dataclass(frozen=True)
@@ -224,3 +229,33 @@ class AskEvent:
     evidence: tuple[Citation, ...] = ()
     text: str = ""
     answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class ReportedBy:
+    """Another outlet's copy of a release (index.syndication): "also reported by <outlet, date, title>"."""
+
+    doc_id: str
+    title: str
+    published: str | None
+    source: str | None
+    chunks: int = 0  # passages of its own (the sentences the canonical lacks) in the index
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """A document found to be a near-duplicate of an earlier one (index.syndication.find_copies)."""
+
+    doc_id: str
+    canonical: str  # the group's earliest-dated document, indexed in full
+    similarity: float  # estimated Jaccard similarity of their word shingles
+    added: tuple[str, ...] = ()  # the copy's sentences the canonical lacks, as paragraphs (indexed as the copy's)
+
+
+@dataclass(frozen=True)
+class AddedFile:
+    """One file offered to the corpus (an upload, corpus.manage.add_file): saved under a doc id, or refused."""
+
+    name: str  # as the client gave it
+    doc_id: str | None  # the document id it is saved under; None: refused
+    note: str = ""  # why it was refused, or what was done (renamed, already there)
