@@ -38,7 +38,7 @@ def plain_name(name: str) -> str:
     """The file name an offered `name` is saved under, before collisions: see the module docstring."""
     last = PureWindowsPath(PurePosixPath(name.replace("\x00", "")).name).name
     last = unicodedata.normalize("NFKC", last).strip()
-    suffix = PurePosixPath(last).suffix.lower() if "." in last.lstrip(".") else ""
+    suffix = PurePosixPath(last).suffix.lower()  # ".hidden" has none; "..txt" is ".txt"
     stem = last[: len(last) - len(suffix)] if suffix else last
     stem = _UNSAFE.sub("_", stem).strip("._ ")[:MAX_STEM] or "upload"
     return f"{stem}{suffix}"
