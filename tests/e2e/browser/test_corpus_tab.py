@@ -130,7 +130,7 @@ def test_upload_several_files_then_remove_a_copy(served, tmp_path: Path) -> None
 
         # A cited release names its other outlets on the source card.
         page.get_by_role("tab", name="Ask").click()
-        page.fill("#warta-question textarea", "Apa saja MoU dengan Rusia?")
+        page.fill("#warta-question textarea", "What did Indonesia sign with Russia?")  # English labels follow
         page.click("#warta-send")
         page.wait_for_selector(f'{STATUS}[data-turn="1"][data-status="done"]', state="attached", timeout=120_000)
         card = page.locator("#warta-sources .warta-card").first
@@ -154,7 +154,8 @@ def test_upload_several_files_then_remove_a_copy(served, tmp_path: Path) -> None
         assert not (corpus / "kabarindustri-innoprom.txt").exists()
         assert (corpus / ".removed" / "kabarindustri-innoprom.txt").is_file()
         data = json.loads((index / "warta-index.json").read_text(encoding="utf-8"))
-        assert sorted(data["copies"]) == ["suaraekonomi-innoprom"] and sorted(data["documents"]) == ["passwd", RUSSIA]
+        assert sorted(data["copies"]) == ["suaraekonomi-innoprom"] and sorted(data["documents"]) == sorted(["passwd", RUSSIA])
+        assert data["chunks"] == sum(d["chunks"] for d in (*data["documents"].values(), *data["copies"].values()))
         assert not errors, errors
         context.close()
         browser.close()
