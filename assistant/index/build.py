@@ -6,6 +6,8 @@ by content hash: a chunk whose text is unchanged is never embedded again, and a 
 (another chunk id, a duplicate article) is reused. Writes go in small batches, so a crash loses at most
 one batch and the next run converges. The index folder records the settings it was built with
 (index.manifest); opening it with other settings raises IndexMismatch, which offers a rebuild.
+Syndicated copies (index.syndication) are indexed once: the canonical in full, a copy only with the
+sentences its canonical lacks; the manifest lists the copies with their canonical.
 """
 
 from __future__ import annotations

@@ -163,5 +163,7 @@ def render_corpus(corpus: CorpusState, lang: str) -> tuple[str, Any]:
     elif not rows:
         intro = t(lang, "corpus_empty")
     else:
-        intro = t(lang, "corpus_intro", docs=len(rows), chunks=sum(d.chunks for d in corpus.docs))
+        # Passages of copies (the sentences their release lacks) are in the index too.
+        chunks = sum(d.chunks + sum(r.chunks for r in getattr(d, "copies", ())) for d in corpus.docs)
+        intro = t(lang, "corpus_intro", docs=len(rows), chunks=chunks)
     return intro, pd.DataFrame(rows, columns=[t(lang, key) for key in _COLUMNS])

@@ -68,7 +68,7 @@ def test_corpus_table_and_its_messages() -> None:
     docs = (DocInfo("d1", "Title", "2022-01-21", None, "id", 3, copies=(copy,), path="/c/d1.txt"),
             DocInfo("d2", "Other", None, "Outlet", "en", 4))
     intro, table = render_corpus(CorpusState(docs), "en")
-    assert intro == "2 documents, 7 passages in the index."
+    assert intro == "2 documents, 8 passages in the index."  # the copy's own passage counts
     assert list(table.columns) == ["Title", "Date", "Outlet", "Language", "Format", "Passages", "Copies",
                                    "Document ID"]
     assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", "txt", 3,
