@@ -19,7 +19,7 @@ def reported_by_to_dict(r: ReportedBy) -> dict[str, Any]:
 def citation_to_dict(c: Citation) -> dict[str, Any]:
     return {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "published": c.published,
             "source": c.source, "quote": c.quote, "supporting": c.supporting, "flags": list(c.flags),
-            "also_reported_by": [reported_by_to_dict(r) for r in c.also_reported_by]}
+            "also_reported_by": [reported_by_to_dict(r) for r in getattr(c, "also_reported_by", ())]}
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
@@ -54,15 +54,16 @@ def problem_to_dict(p: FileProblem) -> dict[str, Any]:
 
 def index_report_to_dict(r: IndexReport) -> dict[str, Any]:
     return {"documents": r.documents, "chunks": r.chunks, "embedded": r.embedded, "reused": r.reused,
-            "removed": r.removed, "rebuilt": r.rebuilt, "seconds": round(r.seconds, 2), "copies": r.copies,
+            "removed": r.removed, "rebuilt": r.rebuilt, "seconds": round(r.seconds, 2),
+            "copies": getattr(r, "copies", 0),  # stand-ins (tests, tools) may predate the field
             "problems": [problem_to_dict(p) for p in r.problems]}
 
 
 def docinfo_to_dict(d: DocInfo) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "title": d.title, "published": d.published, "source": d.source,
             "language": d.language, "chunks": d.chunks,
-            "file": PurePath(d.path).name if d.path else None,  # the name only: no server paths to API clients
-            "copies": [reported_by_to_dict(r) for r in d.copies]}
+            "file": PurePath(d.path).name if getattr(d, "path", "") else None,  # the name only: no server paths
+            "copies": [reported_by_to_dict(r) for r in getattr(d, "copies", ())]}
 
 
 def added_file_to_dict(a: AddedFile) -> dict[str, Any]:
