@@ -53,6 +53,10 @@ class OutsideCorpus(WartaError):
     """A path (an upload's name, a file to add) would leave the corpus folder."""
 
 
+class UnknownDocument(WartaError):
+    """A document id (`warta remove`, the Corpus tab) names no indexed document."""
+
+
 class NotIndexed(WartaError):
     """The index is empty or missing."""
 

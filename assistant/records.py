@@ -185,6 +185,8 @@ class Citation:
     quote: str
     supporting: str  # the sentence of the quote that best supports the claim citing it
     flags: tuple[str, ...] = ()  # the passage's flags ("instructions": it addresses an AI; shown as a badge)
+    # The other outlets that carried the same release (index.syndication), resolved from the index manifest.
+    also_reported_by: tuple[ReportedBy, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,7 @@ class IndexReport:
     problems: tuple[FileProblem, ...]
     seconds: float
     rebuilt: bool = False
+    copies: int = 0  # near-duplicates of another document (index.syndication): listed, not indexed again
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,8 @@ class DocInfo:
     chunks: int
     format: str = "text"
     url: str | None = None
+    copies: tuple[ReportedBy, ...] = ()  # other outlets' copies of this release (index.syndication)
+    path: str = ""  # the corpus file it was read from
 
 
 @dataclass(frozen=True)
@@ -291,3 +296,30 @@ class SyncOutcome:
     entries: int = 0  # entries in the feed as fetched
     error: str | None = None
     note: str = ""  # the reader's warning about the feed (e.g. broken XML, read as far as it goes)
+class ReportedBy:
+    """Another outlet's copy of a release (index.syndication): "also reported by <outlet, date, title>"."""
+
+    doc_id: str
+    title: str
+    published: str | None
+    source: str | None
+    chunks: int = 0  # passages of its own (the sentences the canonical lacks) in the index
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """A document found to be a near-duplicate of an earlier one (index.syndication.find_copies)."""
+
+    doc_id: str
+    canonical: str  # the group's earliest-dated document, indexed in full
+    similarity: float  # estimated Jaccard similarity of their word shingles
+    added: tuple[str, ...] = ()  # the copy's sentences the canonical lacks, as paragraphs (indexed as the copy's)
+
+
+@dataclass(frozen=True)
+class AddedFile:
+    """One file offered to the corpus (an upload, corpus.manage.add_file): saved under a doc id, or refused."""
+
+    name: str  # as the client gave it
+    doc_id: str | None  # the document id it is saved under; None: refused
+    note: str = ""  # why it was refused, or what was done (renamed, already there)

@@ -3,14 +3,23 @@ them, so the key names are a contract."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
-from assistant.records import Answer, Citation, DocInfo, FileProblem, Hit, IndexReport, SearchResult
+from assistant.records import (
+    AddedFile, Answer, Citation, DocInfo, FileProblem, Hit, IndexReport, ReportedBy, SearchResult,
+)
+
+
+def reported_by_to_dict(r: ReportedBy) -> dict[str, Any]:
+    return {"doc_id": r.doc_id, "source": r.source, "published": r.published, "title": r.title,
+            "chunks": r.chunks}
 
 
 def citation_to_dict(c: Citation) -> dict[str, Any]:
     return {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "published": c.published,
-            "source": c.source, "quote": c.quote, "supporting": c.supporting, "flags": list(c.flags)}
+            "source": c.source, "quote": c.quote, "supporting": c.supporting, "flags": list(c.flags),
+            "also_reported_by": [reported_by_to_dict(r) for r in getattr(c, "also_reported_by", ())]}
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
@@ -46,9 +55,16 @@ def problem_to_dict(p: FileProblem) -> dict[str, Any]:
 def index_report_to_dict(r: IndexReport) -> dict[str, Any]:
     return {"documents": r.documents, "chunks": r.chunks, "embedded": r.embedded, "reused": r.reused,
             "removed": r.removed, "rebuilt": r.rebuilt, "seconds": round(r.seconds, 2),
+            "copies": getattr(r, "copies", 0),  # stand-ins (tests, tools) may predate the field
             "problems": [problem_to_dict(p) for p in r.problems]}
 
 
 def docinfo_to_dict(d: DocInfo) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "title": d.title, "published": d.published, "source": d.source,
-            "language": d.language, "chunks": d.chunks, "format": d.format, "url": d.url}
+            "language": d.language, "chunks": d.chunks, "format": d.format, "url": d.url,
+            "file": PurePath(d.path).name if getattr(d, "path", "") else None,  # the name only: no server paths
+            "copies": [reported_by_to_dict(r) for r in getattr(d, "copies", ())]}
+
+
+def added_file_to_dict(a: AddedFile) -> dict[str, Any]:
+    return {"name": a.name, "doc_id": a.doc_id, "note": a.note}

@@ -5,7 +5,9 @@
     warta.search("question")           -> SearchResult  (hybrid: dense + BM25, fused by rank)
     warta.ask("question")              -> Answer        (cited, checked, or refused)
     warta.ask_stream("question")       -> Iterator[AskEvent]  (status, evidence, tokens, final Answer)
-    warta.documents()                  -> list[DocInfo]
+    warta.documents()                  -> list[DocInfo]  (each with its syndicated copies)
+    warta.add_files([(name, path)])    -> ([AddedFile], IndexReport)  (uploads: saved safely, then indexed)
+    warta.remove(doc_id)               -> (moved-to path, IndexReport)
 
 The question is read once into a Query (search.query); every later stage reads its fields. Backends
 (embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
@@ -31,13 +33,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.copies import with_copies
 from assistant.answer.generators import ExtractiveGenerator, Generator, make_generator
 from assistant.answer.stream import answer_stream
 from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
-from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.records import AddedFile, Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -172,14 +175,15 @@ class Warta:
         with self._using() as view:
             assert view.retriever is not None
             result = view.retriever.search(query)
+            reported = view.reader.reported_by()  # syndicated copies of the cited releases
             with self._lock:
                 t0 = time.perf_counter()
                 evidence = select_evidence(query, result, view.reader, self.embedder, self.settings)
                 timings = {"search": result.timings_ms.get("total", 0.0),
                            "evidence": (time.perf_counter() - t0) * 1000}
         with self._lock:
-            yield from answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
-                                     self.embedder, self.settings, started, timings)
+            yield from with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
+                                                 self.embedder, self.settings, started, timings), reported)
 
     def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Answer:
         final: Answer | None = None
@@ -192,3 +196,39 @@ class Warta:
     def documents(self) -> list[DocInfo]:
         with self._using(retriever=False) as view:
             return view.reader.documents()
+
+    # Managing the corpus (the Corpus tab, `warta remove`) ---------------------------------------
+    def add_files(self, files: list[tuple[str, Path]], progress: bool = False) -> tuple[list[AddedFile], IndexReport | None]:
+        """Copy offered files (name as given, where the bytes are) into the corpus folder under safe names
+        (corpus.manage.add_file: per-file refusals, never an overwrite), then index incrementally. The
+        report is None when nothing was saved (nothing to index)."""
+        from assistant.corpus.manage import add_file
+
+        folder = Path(self.settings.corpus_dir)
+        check_folder(folder)
+        results = [add_file(folder, name, Path(path), self.settings.max_upload_mb) for name, path in files]
+        if not any(r.doc_id for r in results):
+            return results, None
+        return results, self.index(progress=progress)
+
+    def remove(self, doc_id: str) -> tuple[Path, IndexReport]:
+        """Take a document out of the corpus (its file moves to `<corpus>/.removed/`) and out of the index.
+        Removing a release's canonical makes its next copy canonical (the index is rebuilt incrementally).
+        UnknownDocument when no indexed document has that id."""
+        from assistant.corpus.manage import take_out
+        from assistant.errors import UnknownDocument
+        from assistant.index import manifest
+
+        data = manifest.read(Path(self.settings.index_dir)) or {}
+        entries = {**data.get("documents", {}), **data.get("copies", {})}
+        if doc_id not in entries:
+            raise UnknownDocument(f"no indexed document has the id {doc_id!r}; `warta docs` lists them")
+        path = str(entries[doc_id].get("path") or "")
+        sharing = sorted(k for k, v in entries.items() if k != doc_id and v.get("path") == path)
+        if not path or sharing:
+            raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
+                                  f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
+        folder = Path(self.settings.corpus_dir)
+        check_folder(folder)
+        moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
+        return moved, self.index(progress=False)

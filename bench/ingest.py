@@ -12,11 +12,19 @@ copied into bench/cache/ingest-corpus/. Steps, in this order:
 Ratio: index chunks/s over raw chunks/s on identical work; overhead: index time outside the model.
 
     .venv/bin/python bench/ingest.py [--per-lang 15] [--formats-only]
+    .venv/bin/python bench/ingest.py --near-duplicates-only [--sizes 10000 100000]
+
+Near-duplicate detection (`near_duplicate_cost`, index.syndication): its cost at 10k and 100k synthetic
+documents (12 sentences each, drawn from the FacQA passages and the seeds; one in ten a lightly edited copy
+of an earlier one), cold (MinHash signatures + LSH inserts and queries) and warm (signatures from the cache,
+as every later `warta index` runs), per document, beside the embedding cost per document of the same run
+(with --near-duplicates-only: the 5 seeds indexed once through the real pipeline).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import time
@@ -96,13 +104,110 @@ def format_read_rates(copies: int = 20) -> dict[str, dict[str, float]]:
     return out
 
 
+def _synthetic_docs(n: int, seed: int = 11) -> tuple[list, dict[str, str]]:
+    """n Documents of 12 sentences from real news text; one in ten a light edit of an earlier one (a new
+    first-sentence dateline, two sentences swapped, one sentence added). -> (docs, copy id -> its original)."""
+    import json
+    import random
+
+    from assistant.records import Document
+    from assistant.text.sentences import split_sentences
+
+    rng = random.Random(seed)
+    texts = [json.loads(line)["text"] for line in (REPO / "tests/data/facqa/passages.jsonl").read_text().splitlines()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    pool = [s for t in texts for s in split_sentences(" ".join(t.split())) if len(s.split()) >= 6]
+    docs: list = []
+    planted: dict[str, str] = {}
+    for i in range(n):
+        if i >= 10 and rng.random() < 0.1:
+            original = docs[rng.randrange(len(docs))]
+            sentences = list(original.paragraphs)
+            sentences[0] = "JAKARTA, Outlet Lain - " + sentences[0]
+            sentences[2], sentences[3] = sentences[3], sentences[2]
+            sentences.insert(5, rng.choice(pool))
+            planted[f"d{i}"] = original.doc_id
+        else:
+            sentences = rng.sample(pool, 12)
+        docs.append(Document(doc_id=f"d{i}", title=f"Berita {i}", published=f"2025-01-{1 + i % 28:02d}",
+                             source="Outlet", byline=None, language="id", paragraphs=tuple(sentences)))
+    return docs, planted
+
+
+def near_duplicate_cost(sizes: list[int], embed_s_per_doc: float | None) -> dict:
+    """Cold and warm cost of index.syndication.find_copies at each size, per document, and how that compares
+    with embedding one document (the bottleneck it must stay far below)."""
+    import tempfile
+
+    from assistant.index import syndication as syn
+
+    out: dict = {"settings": {"shingle": syn.SHINGLE, "num_perm": syn.NUM_PERM, "lsh_threshold": syn.LSH_THRESHOLD,
+                              "match_jaccard": syn.MATCH_JACCARD, "match_contained": syn.MATCH_CONTAINED},
+                 "embedding_s_per_doc": round(embed_s_per_doc, 3) if embed_s_per_doc else None, "sizes": {}}
+    for n in sizes:
+        log(f"near-duplicates: {n} documents")
+        docs, planted = _synthetic_docs(n)
+        with tempfile.TemporaryDirectory() as tmp:
+            cache = syn.SignatureCache(Path(tmp))
+            t0 = time.perf_counter()
+            found = syn.find_copies(docs, cache)
+            cold = time.perf_counter() - t0
+            cache.save()
+            size = (Path(tmp) / syn.CACHE_FILE).stat().st_size
+            t0 = time.perf_counter()
+            warm_cache = syn.SignatureCache(Path(tmp))
+            load = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            again = syn.find_copies(docs, warm_cache)
+            warm = time.perf_counter() - t0
+        assert again == found
+
+        def root(doc_id: str) -> str:  # a copy may be made from a copy: its release is the first original
+            while doc_id in planted:
+                doc_id = planted[doc_id]
+            return doc_id
+
+        # Right when grouped with its own release (whichever member the dates made canonical).
+        correct = sum(1 for d, c in found.items() if root(d) == root(c.canonical))
+        row = {"documents": n, "planted_copies": len(planted), "found": len(found), "found_correct": correct,
+               "false_groupings": len(found) - correct, "cold_s": round(cold, 2),
+               "cold_ms_per_doc": round(cold / n * 1000, 3), "warm_s": round(warm, 2),
+               "warm_ms_per_doc": round(warm / n * 1000, 3), "cache_load_s": round(load, 2),
+               "cache_mb": round(size / 1048576, 1)}
+        if embed_s_per_doc:
+            row["embedding_over_cold_per_doc"] = round(embed_s_per_doc / (cold / n), 1)
+        out["sizes"][str(n)] = row
+        log(json.dumps(row))
+    return out
+
+
+def _embed_seconds_per_doc() -> float:
+    """The 5 seeds indexed once through the real pipeline (a fresh index): seconds per document."""
+    from assistant.service import Warta
+    from assistant.settings import Settings
+
+    index_dir = CACHE / "ingest-nd-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    warta = Warta(Settings(corpus_dir=SEEDS, index_dir=index_dir))
+    warta.embedder.encode_documents(["warm-up"])  # the model's load is not the per-document cost
+    t0 = time.perf_counter()
+    report = warta.index(rebuild=True, progress=False)
+    return (time.perf_counter() - t0) / report.documents
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--per-lang", type=int, default=15, help="distractor articles per language")
     ap.add_argument("--formats-only", action="store_true", help="only the per-format read+clean rates (no model)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="near-duplicate bench sizes")
+    ap.add_argument("--near-duplicates-only", action="store_true",
+                    help="only the near-duplicate cost (embedding cost per document from the 5 seeds)")
     a = ap.parse_args()
     if a.formats_only:
         save("ingest-formats", {"formats_read_clean": format_read_rates()})
+        return
+    if a.near_duplicates_only:
+        save("ingest-near-duplicates", near_duplicate_cost(a.sizes, _embed_seconds_per_doc()))
         return
 
     from assistant.backends.embed import make_embedder
@@ -149,7 +254,9 @@ def main() -> None:
     edit_s = time.perf_counter() - t0
 
     n = report.chunks
+    near = near_duplicate_cost(a.sizes, index_s / report.documents)
     save("ingest", {
+        "near_duplicates": near,
         "corpus": {"folder": str(corpus.relative_to(REPO)), "documents": report.documents, "chunks": n,
                    "embedded_texts": texts, "embedded_texts_per_chunk": round(texts / n, 2)},
         "model_load_s": round(load_s, 2),

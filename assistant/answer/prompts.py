@@ -55,6 +55,11 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "error": frozenset({"message"}),
     "corpus_intro": frozenset({"docs", "chunks"}),
     "corpus_error": frozenset({"message"}),
+    "upload_saved": frozenset({"name", "doc_id"}),
+    "upload_refused": frozenset({"name", "reason"}),
+    "upload_indexed": frozenset({"docs", "chunks", "embedded"}),
+    "upload_problem": frozenset({"name", "reason"}),
+    "removed": frozenset({"doc_id", "docs"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

@@ -41,6 +41,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{p.severity.upper()}: {p.path}: {p.reason}", file=sys.stderr)
         print(f"{report.documents} documents, {report.chunks} chunks: embedded {report.embedded}, "
               f"reused {report.reused}, removed {report.removed} in {report.seconds:.1f} s"
+              + (f"; {report.copies} syndicated copies grouped with their release" if report.copies else "")
               + (" (rebuilt)" if report.rebuilt else ""))
     return 1 if report.problems and any(p.severity == "error" for p in report.problems) and not report.chunks else 0
 
@@ -94,6 +95,9 @@ def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         print(f"no documents in the index ({settings.index_dir}). Run: warta index", file=sys.stderr)
     for d in docs:
         print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.format:5}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
+        for r in d.copies:  # syndicated copies: listed with their release, not indexed again
+            print(f"    also reported by {r.source or '-'}, {r.published or 'undated'}: {r.title} ({r.doc_id}, "
+                  f"{r.chunks} own chunks)")
     return 0
 
 

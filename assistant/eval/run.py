@@ -63,8 +63,21 @@ def document_languages(warta: Any) -> dict[str, str]:
     return {d.doc_id: d.language for d in documents()} if documents else {}
 
 
+def document_releases(warta: Any) -> dict[str, str]:
+    """copy doc id -> its canonical (index.syndication); empty for a stand-in without a reader."""
+    releases = getattr(getattr(warta, "reader", None), "releases", None)
+    return releases() if callable(releases) else {}
+
+
+def as_gold(docs: Sequence[str], gold: Sequence[str], releases: dict[str, str]) -> tuple[str, ...]:
+    """Retrieved or cited doc ids, with a document of the same release as a gold document counted as that gold
+    document: a syndicated copy is indexed under its canonical, so finding the canonical finds the copy."""
+    of = {g: releases.get(g, g) for g in gold}
+    return tuple(next((g for g in gold if of[g] == releases.get(d, d)), d) for d in docs)
+
+
 def run_question(warta: Any, q: Question, detect: Detect = _detect,
-                 doc_langs: dict[str, str] | None = None) -> QuestionRun:
+                 doc_langs: dict[str, str] | None = None, releases: dict[str, str] | None = None) -> QuestionRun:
     """Run search and ask for one question. `warta` is a `Warta` (or anything with the same two methods)."""
     t0 = time.perf_counter()
     result = warta.search(q.question, k=SEARCH_K)
@@ -74,10 +87,10 @@ def run_question(warta: Any, q: Question, detect: Detect = _detect,
     ask_ms = (time.perf_counter() - t0) * 1000
     return QuestionRun(
         question=q,
-        ranked_docs=tuple(h.chunk.doc_id for h in result.hits),
+        ranked_docs=as_gold([h.chunk.doc_id for h in result.hits], q.docs, releases or {}),
         answer=answer.answer,
         refused=bool(answer.refused),
-        cited_docs=tuple(c.doc_id for c in answer.citations),
+        cited_docs=as_gold([c.doc_id for c in answer.citations], q.docs, releases or {}),
         answer_lang=answer_language(answer.answer, detect),
         search_ms=search_ms,
         ask_ms=ask_ms,
@@ -99,11 +112,13 @@ def run_eval(warta: Any, questions: Sequence[Question], progress: Progress | Non
              detect: Detect = _detect) -> dict[str, Any]:
     """Every question through `warta`, then the report (`build_report`) with the generators used."""
     doc_langs = document_languages(warta)  # once: the manifest does not change during a run
+    releases = document_releases(warta)
+    doc_langs.update({c: doc_langs[k] for c, k in releases.items() if k in doc_langs})  # a copy: its release's
     runs = []
     for i, q in enumerate(questions, start=1):
         if progress:
             progress(f"[{i}/{len(questions)}] {q.id}: {q.question}")
-        runs.append(run_question(warta, q, detect, doc_langs))
+        runs.append(run_question(warta, q, detect, doc_langs, releases))
     counts: dict[str, int] = {}
     for r in runs:
         if r.generator:

@@ -6,6 +6,8 @@ by content hash: a chunk whose text is unchanged is never embedded again, and a 
 (another chunk id, a duplicate article) is reused. Writes go in small batches, so a crash loses at most
 one batch and the next run converges. The index folder records the settings it was built with
 (index.manifest); opening it with other settings raises IndexMismatch, which offers a rebuild.
+Syndicated copies (index.syndication) are indexed once: the canonical in full, a copy only with the
+sentences its canonical lacks; the manifest lists the copies with their canonical.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from assistant.corpus.read import read_corpus
 from assistant.errors import IndexBusy, NoArticleText
 from assistant.index import manifest
 from assistant.index.store import StoredSentence, StoreOwner, date_key
+from assistant.index.syndication import CACHE_FILE, SignatureCache, find_copies
 from assistant.records import Chunk, Document, FileProblem, IndexReport
 from assistant.settings import Settings
 from assistant.text import injection
@@ -113,17 +116,23 @@ class Indexer(StoreOwner):
                 self._wipe()
                 rebuild = True
             docs, problems = self._documents(Path(corpus_dir or self.settings.corpus_dir))
-            chunks = [replace(c, flags=injection.flags(c.text)) for d in docs
+            # Syndicated copies: a release is indexed once, under its canonical; a copy only with what it adds.
+            signatures = SignatureCache(self.folder)
+            copies = find_copies(docs, signatures)
+            indexed = [replace(d, paragraphs=copies[d.doc_id].added) if d.doc_id in copies else d for d in docs]
+            chunks = [replace(c, flags=injection.flags(c.text)) for d in indexed
                       for c in chunk_document(d, self.settings.chunk_words, self.settings.chunk_overlap_sentences)]
             embedded, reused, removed = self._sync(chunks, progress)
-            manifest.write(self.folder, self.settings, docs, chunks)
-        return IndexReport(documents=len(docs), chunks=len(chunks), embedded=embedded, reused=reused,
+            manifest.write(self.folder, self.settings, docs, chunks, copies)
+            signatures.save()
+        return IndexReport(documents=len(docs) - len(copies), chunks=len(chunks), embedded=embedded, reused=reused,
                            removed=removed, problems=tuple(problems), seconds=time.perf_counter() - started,
-                           rebuilt=rebuild)
+                           rebuilt=rebuild, copies=len(copies))
 
     def _wipe(self) -> None:
         self._store = None
         shutil.rmtree(self.folder / "chroma", ignore_errors=True)
+        (self.folder / CACHE_FILE).unlink(missing_ok=True)
         manifest.remove(self.folder)
 
     def _chunk_hash(self, c: Chunk) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import IndexMismatch, NotIndexed
-from assistant.records import Chunk, DocInfo, Document
+from assistant.records import Chunk, DocInfo, Document, NearCopy, ReportedBy
 from assistant.settings import Settings
 
 FORMAT = 5  # bump when cleaning, splitting or stored fields change: old indexes then ask for a rebuild
@@ -56,26 +56,47 @@ def check_compatible(folder: Path, settings: Settings) -> None:
                             "Rebuild it with: warta index --rebuild")
 
 
-def documents(folder: Path) -> list[DocInfo]:
-    docs = (read(folder) or {}).get("documents", {})
+def documents(folder: Path, data: dict[str, Any] | None = None) -> list[DocInfo]:
+    """The canonical documents, each with its copies (`reported_by`), by doc id."""
+    data = data if data is not None else (read(folder) or {})
+    copies = reported_by(data)
     return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
-                    language=v.get("language", "id"), chunks=int(v.get("chunks", 0)),
-                    format=v.get("format", "text"), url=v.get("url"))
-            for k, v in sorted(docs.items())]
+                    language=v.get("language", "id"), chunks=int(v.get("chunks", 0)), copies=copies.get(k, ()),
+                    path=str(v.get("path") or ""), format=v.get("format", "text"), url=v.get("url"))
+            for k, v in sorted(data.get("documents", {}).items())]
 
 
-def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[Chunk]) -> None:
-    """Atomically: a reader sees the old manifest or the new one, never half of one."""
+def reported_by(data: dict[str, Any]) -> dict[str, tuple[ReportedBy, ...]]:
+    """canonical doc id -> its copies (index.syndication), earliest first, from a read manifest."""
+    out: dict[str, list[ReportedBy]] = {}
+    for k, v in data.get("copies", {}).items():
+        out.setdefault(v["canonical"], []).append(ReportedBy(doc_id=k, title=v["title"], published=v.get("published"),
+                                                             source=v.get("source"), chunks=int(v.get("chunks", 0))))
+    return {k: tuple(sorted(v, key=lambda r: (r.published is None, r.published or "", r.doc_id)))
+            for k, v in out.items()}
+
+
+def _entry(d: Document, chunks: int) -> dict[str, Any]:
+    return {"title": d.title, "published": d.published, "source": d.source, "byline": d.byline,
+            "language": d.language, "chunks": chunks, "path": d.path, "format": d.format, "url": d.url}
+
+
+def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[Chunk],
+          copies: dict[str, NearCopy] | None = None) -> None:
+    """Atomically: a reader sees the old manifest or the new one, never half of one. `docs` are all the
+    documents read; those in `copies` (index.syndication) are listed under "copies", with their canonical."""
     counts: dict[str, int] = {}
     for c in chunks:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    copies = copies or {}
     data = {
         "meta": expected_meta(settings),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "chunks": len(chunks),
-        "documents": {d.doc_id: {"title": d.title, "published": d.published, "source": d.source,
-                                 "byline": d.byline, "language": d.language, "chunks": counts.get(d.doc_id, 0),
-                                 "path": d.path, "format": d.format, "url": d.url} for d in docs},
+        "documents": {d.doc_id: _entry(d, counts.get(d.doc_id, 0)) for d in docs if d.doc_id not in copies},
+        "copies": {d.doc_id: {**_entry(d, counts.get(d.doc_id, 0)), "canonical": copies[d.doc_id].canonical,
+                              "similarity": copies[d.doc_id].similarity}
+                   for d in docs if d.doc_id in copies},
     }
     tmp = Path(folder) / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,7 +1,8 @@
 """The read side of the index: the one handle the service holds for searching.
 
 Contract: `IndexReader(settings)` opens nothing until asked; `check()` raises NotIndexed / IndexMismatch
-(see manifest); `chunks()`, `query()` and `sentences_of()` read the store; `documents()` reads the manifest.
+(see manifest); `chunks()`, `query()` and `sentences_of()` read the store; `documents()`, `reported_by()` and `releases()`
+(syndicated copies) read the manifest.
 The builder (index.build) owns every write.
 
 Freshness: `generation()` is a cheap fingerprint of the index on disk (one stat of the manifest, which the
@@ -24,7 +25,7 @@ from assistant.index import cache
 from assistant.index.cache import cache_key
 from assistant.index.dense import DenseMatrix
 from assistant.index.store import StoredSentence, StoreOwner
-from assistant.records import Chunk, DocInfo
+from assistant.records import Chunk, DocInfo, ReportedBy
 from assistant.settings import Settings
 
 Generation = tuple[int, int, int] | None  # the manifest's (inode, mtime_ns, size); None: no index
@@ -54,6 +55,20 @@ class IndexReader(StoreOwner):
 
     def documents(self) -> list[DocInfo]:
         return manifest.documents(self.folder)
+
+    def _copies(self) -> dict[str, Any]:
+        # The manifest's copies, read once per reader: a reader lives for one generation of the index.
+        if getattr(self, "_copies_data", None) is None:
+            self._copies_data = {"copies": (manifest.read(self.folder) or {}).get("copies", {})}
+        return self._copies_data
+
+    def reported_by(self) -> dict[str, tuple[ReportedBy, ...]]:
+        """canonical doc id -> the other outlets' copies of it (index.syndication)."""
+        return manifest.reported_by(self._copies())
+
+    def releases(self) -> dict[str, str]:
+        """copy doc id -> its canonical's doc id: the documents that are one release."""
+        return {k: str(v["canonical"]) for k, v in self._copies()["copies"].items()}
 
     def chunks(self) -> list[Chunk]:
         """Every chunk record, in (doc_id, ordinal) order: from the cache of this build when it holds as many

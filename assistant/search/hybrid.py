@@ -1,7 +1,8 @@
 """Hybrid search: a Query -> ranked Hits. Dense (multilingual embeddings: an English question finds
 Indonesian text) and BM25 keyword search give the candidates; each candidate is scored by its chunk
 similarity, its normalised BM25 score when it is in the question's language, and its best sentence's
-similarity (see `_fuse`); at most `per_doc_max` chunks per document.
+similarity (see `_fuse`); at most `per_doc_max` chunks per document, and one document per release (a
+syndicated copy's own passages and its canonical's are never both returned: index.syndication).
 
 Contract: `Retriever.search(query)` returns at most `query.k` hits, best first. `query.window` is a hard
 filter on the publication date (undated articles drop out); `query.prefer` is a soft window (a time the
@@ -42,6 +43,8 @@ class Retriever:
         self.keyword = KeywordIndex.cached(reader.folder / CACHE, cache_key(reader.folder), chunks)
         if settings.dense_search == "exact":
             reader.dense()  # load (or export and cache) the matrix now, not on the first question
+        # Syndicated copies (index.syndication): a copy and its canonical are one release, one source.
+        self.release: dict[str, str] = reader.releases() if hasattr(reader, "releases") else {}
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
@@ -114,10 +117,13 @@ class Retriever:
 
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}
+        release_doc: dict[str, str] = {}  # release -> the one document of it that the hits cite
         for cid in sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9))):
             chunk = self.chunks[cid]
             if per_doc.get(chunk.doc_id, 0) >= s.per_doc_max:
                 continue
+            if release_doc.setdefault(self.release.get(chunk.doc_id, chunk.doc_id), chunk.doc_id) != chunk.doc_id:
+                continue  # another copy of this release ranked higher: never two copies as two sources
             per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
             hits.append(Hit(rank=len(hits) + 1, chunk=chunk, score=fused[cid], dense_rank=dense_rank.get(cid),
                             keyword_rank=keyword_rank.get(cid)))

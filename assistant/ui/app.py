@@ -40,7 +40,9 @@ from assistant.ui.guard import Guard, GuardPolicy  # noqa: E402
 from assistant.ui.labels import (  # noqa: E402
     LISTING_OUTPUTS, LOAD_INPUTS, REFRESH_INPUTS, RELABEL_INPUTS, RELABEL_OUTPUTS, Corpus, relabel,
 )
+from assistant.corpus.manage import UPLOAD_SUFFIXES  # noqa: E402
 from assistant.ui.login import LoginThrottle  # noqa: E402
+from assistant.ui.manage import MANAGE_OUTPUTS, REMOVE_INPUTS, UPLOAD_INPUTS, Manage  # noqa: E402
 from assistant.ui.render import render_header, render_sources, render_status  # noqa: E402
 from assistant.ui.state import CorpusState, PanelState, StatusState  # noqa: E402
 from assistant.ui.words import example_questions, lang_choices, t  # noqa: E402
@@ -83,6 +85,10 @@ class Page:
     ui_lang: Any  # gr.State: the labels' language on Auto (the browser's, then the last question's)
     labels_lang: Any  # gr.State: the language the labels are shown in (None before the load event)
     corpus: Any  # gr.State: CorpusState
+    upload: Any = None  # the Corpus tab's file drop (ui/manage.py)
+    manage_md: Any = None
+    remove_choice: Any = None
+    remove_btn: Any = None
 
     def parts(self, names: tuple[str, ...]) -> list[Any]:
         return [getattr(self, name) for name in names]
@@ -132,13 +138,32 @@ def _layout() -> Page:
         with gr.Tab(t(lang, "tab_corpus"), id="corpus") as corpus_tab:
             corpus_md = gr.Markdown("", elem_id="warta-corpus-intro")
             corpus_table = gr.Dataframe(interactive=False, wrap=True, elem_id="warta-corpus",
-                                        column_widths=["40%", "14%", "12%", "10%", "8%", "16%"])
+                                        column_widths=["28%", "11%", "11%", "8%", "6%", "6%", "18%", "12%"])
             refresh_btn = gr.Button(t(lang, "refresh"), size="sm")
-    return Page(header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
+            manage = _manage_layout(lang)
+    return Page(**manage,header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
                 question=question, send_btn=send_btn, stop_btn=stop_btn, clear_btn=clear_btn,
                 examples_md=examples_md, example_btns=example_btns, sources_html=sources_html,
                 corpus_tab=corpus_tab, corpus_md=corpus_md, corpus_table=corpus_table, refresh_btn=refresh_btn,
                 **states)
+
+
+def _manage_layout(lang: str) -> dict[str, Any]:
+    """The Corpus tab's upload (several files, drag and drop; the browser filters by type first) and remove."""
+    upload = gr.File(label=t(lang, "upload_label"), file_count="multiple", file_types=list(UPLOAD_SUFFIXES),
+                     type="filepath", elem_id="warta-upload", height=140)
+    manage_md = gr.Markdown("", elem_id="warta-manage-result")
+    with gr.Row(equal_height=True):
+        remove_choice = gr.Dropdown(choices=[], value=None, label=t(lang, "remove_label"), elem_id="warta-remove-id",
+                                    scale=4)
+        remove_btn = gr.Button(t(lang, "remove_button"), variant="stop", elem_id="warta-remove", scale=1)
+    return {"upload": upload, "manage_md": manage_md, "remove_choice": remove_choice, "remove_btn": remove_btn}
+
+
+def _wire_manage(p: Page, manage: Manage) -> None:
+    # Indexing holds the models: it queues with the answers (one at a time).
+    p.upload.upload(manage.upload, p.parts(UPLOAD_INPUTS), p.parts(MANAGE_OUTPUTS), **ANSWERING, **PRIVATE)
+    p.remove_btn.click(manage.remove, p.parts(REMOVE_INPUTS), p.parts(MANAGE_OUTPUTS), **ANSWERING, **PRIVATE)
 
 
 def _wire_chat(p: Page, chat: Chat) -> None:
@@ -184,6 +209,7 @@ def build_app(warta: Warta) -> gr.Blocks:
         _wire_chat(page, Chat(warta))
         _wire_labels(app, page, Corpus(warta))
         _wire_api(Api(warta))
+        _wire_manage(page, Manage(warta))
     return app
 
 

@@ -55,6 +55,8 @@ a.warta-cite:hover { background: var(--color-accent-soft, #dbeafe); }
   font-size: .75em; font-weight: 600; padding: .05em .5em; border-radius: 999px;
   background: #fef3c7; color: #92400e; border: 1px solid #fcd34d;
 }
+.warta-copies { font-size: .8em; opacity: .8; margin: 0 0 .35em 0; }
+.warta-copies ul { margin: .1em 0 0 1.1em; padding: 0; list-style: disc; }
 .warta-card-quote {
   margin: 0 !important; padding: .1em 0 .1em .7em; border-left: 3px solid var(--border-color-primary, #d1d5db);
   font-size: .9em; line-height: 1.45;

@@ -71,7 +71,7 @@ class GuardPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GuardPolicy:
-        from assistant.corpus.read import TEXT_SUFFIXES  # uploads are future corpus documents
+        from assistant.corpus.manage import UPLOAD_SUFFIXES  # the Corpus tab's allow-list
 
         configured = _host_name(settings.host)
         names = {configured} - {_host_name(a) for a in _ANY_ADDRESS}
@@ -84,7 +84,7 @@ class GuardPolicy:
         login = bool(settings.username and settings.password)
         return cls(hosts=frozenset(hosts), origins=frozenset(origins), mcp_token=settings.mcp_token or None,
                    mcp_closed=login and not settings.mcp_token, max_body=int(settings.max_upload_mb * 1024 * 1024),
-                   upload_suffixes=frozenset(s.lower() for s in TEXT_SUFFIXES))
+                   upload_suffixes=frozenset(s.lower() for s in UPLOAD_SUFFIXES))
 
     def check_headers(self, scope: Scope) -> None:
         """Steps 1-3 of the contract; raises RequestRefused."""

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 # The handlers' inputs and outputs, by their attribute names on app.Page, in order. LABELLED: what carries words.
 LABELLED = ("header", "lang_radio", "question", "send_btn", "stop_btn", "clear_btn", "examples_md", "chat_tab",
-            "corpus_tab", "chatbot", "sources_html", "status_html", "corpus_md", "corpus_table", "refresh_btn")
+            "corpus_tab", "chatbot", "sources_html", "status_html", "corpus_md", "corpus_table", "refresh_btn",
+            "upload", "remove_choice", "remove_btn")
 RELABEL_INPUTS = ("lang_radio", "ui_lang", "labels_lang", "panel", "status", "corpus")
 RELABEL_OUTPUTS = (*LABELLED, "labels_lang", "ui_lang")
 LOAD_INPUTS = ("lang_radio", "panel", "status")
@@ -61,7 +62,19 @@ def label_values(lang: str, choice: str, panel: PanelState, status: StatusState,
         "corpus_md": intro,
         "corpus_table": table,
         "refresh_btn": gr.update(value=t(lang, "refresh")),
+        "upload": gr.update(label=t(lang, "upload_label")),
+        "remove_choice": gr.update(label=t(lang, "remove_label"), choices=remove_choices(corpus), value=None),
+        "remove_btn": gr.update(value=t(lang, "remove_button")),
     }
+
+
+def remove_choices(corpus: CorpusState) -> list[tuple[str, str]]:
+    """Every indexed document and every syndicated copy, as (label, doc id) for the remove selector."""
+    out: list[tuple[str, str]] = []
+    for d in corpus.docs:
+        out.append((f"{d.doc_id} · {d.title}", d.doc_id))
+        out += [(f"{r.doc_id} · {r.title}", r.doc_id) for r in getattr(d, "copies", ())]
+    return out
 
 
 def relabel(choice: str, fallback: str, shown: str | None, panel: PanelState, status: StatusState,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import PurePath
 from typing import Any
 
 from assistant.answer.prompts import load as load_prompts
@@ -81,8 +82,19 @@ def render_card(c: Citation, lang: str) -> str:
     return (f'<li class="warta-card" id="src-{int(c.n)}" data-doc-id="{html.escape(c.doc_id)}">'
             f'<div class="warta-card-top"><span class="warta-card-n">{int(c.n)}</span>'
             f'<span class="warta-card-title">{html.escape(c.title)}</span></div>'
-            f'<div class="warta-card-meta">{meta}</div>{render_flags(c, lang)}'
+            f'<div class="warta-card-meta">{meta}</div>{render_flags(c, lang)}{render_copies(c, lang)}'
             f'<blockquote class="warta-card-quote">{_highlight(c.quote, c.supporting)}</blockquote></li>')
+
+
+def render_copies(c: Citation, lang: str) -> str:
+    """"Also reported by <outlet, date, title>": the other outlets' copies of the cited release (escaped)."""
+    copies = getattr(c, "also_reported_by", None) or ()
+    if not copies:
+        return ""
+    items = "".join(f'<li data-doc-id="{html.escape(r.doc_id)}">{html.escape(r.source or t(lang, "unknown_outlet"))}'
+                    f' · {html.escape(format_date(r.published, lang))} · {html.escape(r.title)}</li>' for r in copies)
+    return (f'<div class="warta-copies"><span>{html.escape(t(lang, "also_reported_by"))}:</span>'
+            f"<ul>{items}</ul></div>")
 
 
 # The sources panel's heading and note per kind of panel (words keys).
@@ -123,7 +135,18 @@ def render_header(lang: str) -> str:
     return f"# Warta\n{t(lang, 'subtitle')}"
 
 
-_COLUMNS = ("col_title", "col_date", "col_outlet", "col_language", "col_chunks", "col_id")
+_COLUMNS = ("col_title", "col_date", "col_outlet", "col_language", "col_format", "col_chunks", "col_copies", "col_id")
+
+
+def _format(d: Any) -> str:
+    # The readers may record a format; else the file's suffix says it.
+    return str(getattr(d, "format", "") or PurePath(getattr(d, "path", "") or "").suffix.lstrip(".") or "—")
+
+
+def _copies_cell(d: Any, lang: str) -> str:
+    copies = getattr(d, "copies", ()) or ()
+    return "; ".join(f"{r.source or t(lang, 'unknown_outlet')}, {format_date(r.published, lang)} ({r.doc_id})"
+                     for r in copies) or "—"
 
 
 def render_corpus(corpus: CorpusState, lang: str) -> tuple[str, Any]:
@@ -131,7 +154,8 @@ def render_corpus(corpus: CorpusState, lang: str) -> tuple[str, Any]:
     import pandas as pd  # a gradio dependency; imported here so the other renderers stay light
 
     rows = [[d.title, format_date(d.published, lang), d.source or "—",
-             t(lang, f"lang_{d.language}") if d.language in ("id", "en") else str(d.language), d.chunks, d.doc_id]
+             t(lang, f"lang_{d.language}") if d.language in ("id", "en") else str(d.language), _format(d), d.chunks,
+             _copies_cell(d, lang), d.doc_id]
             for d in corpus.docs]
     if corpus.failed:
         # The message may quote a file name from the corpus: shown literally in the Markdown intro.
@@ -139,5 +163,7 @@ def render_corpus(corpus: CorpusState, lang: str) -> tuple[str, Any]:
     elif not rows:
         intro = t(lang, "corpus_empty")
     else:
-        intro = t(lang, "corpus_intro", docs=len(rows), chunks=sum(d.chunks for d in corpus.docs))
+        # Passages of copies (the sentences their release lacks) are in the index too.
+        chunks = sum(d.chunks + sum(r.chunks for r in getattr(d, "copies", ())) for d in corpus.docs)
+        intro = t(lang, "corpus_intro", docs=len(rows), chunks=chunks)
     return intro, pd.DataFrame(rows, columns=[t(lang, key) for key in _COLUMNS])

@@ -133,7 +133,7 @@ def test_a_200_mb_upload_is_refused(open_server: Server) -> None:
 
 def test_uploads_are_limited_to_corpus_file_types(open_server: Server) -> None:
     upload = f"{open_server.url}gradio_api/upload"
-    for name in ("payload.exe", "page.html", "image.svg", "archive.zip"):
+    for name in ("payload.exe", "page.php", "image.svg", "archive.zip", "../../etc/passwd"):
         r = httpx.post(upload, files={"files": (name, b"not an article")})
         assert r.status_code == 415 and "not accepted" in r.json()["detail"], (name, r.text)
     r = httpx.post(upload, files={"files": ("article.txt", "Judul\n\nIsi berita.".encode())})

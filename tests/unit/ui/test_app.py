@@ -17,7 +17,8 @@ def app() -> Any:
 
 def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
     answering = {f.name for f in app.fns.values() if f.concurrency_id == ANSWERING["concurrency_id"]}
-    assert answering == {"respond", "ask"}
+    # the Corpus tab's upload and remove index, which holds the models too: they queue with the answers
+    assert answering == {"respond", "ask", "upload", "remove"}
     for f in app.fns.values():
         if f.name in answering:
             assert f.concurrency_limit == 1 and f.queue, f.name
@@ -34,7 +35,7 @@ def test_the_elem_ids_the_browser_tests_find(app: Any) -> None:
     ids = {b.elem_id for b in app.blocks.values() if getattr(b, "elem_id", None)}
     assert {"warta-header", "warta-lang", "warta-chat", "warta-status", "warta-question", "warta-send",
             "warta-stop", "warta-clear", "warta-examples", "warta-sources", "warta-corpus-intro",
-            "warta-corpus"} <= ids
+            "warta-corpus", "warta-upload", "warta-manage-result", "warta-remove-id", "warta-remove"} <= ids
 
 
 def test_the_chat_renders_warta_html_only(app: Any) -> None:

@@ -125,7 +125,7 @@ def _multipart(*files: tuple[str, bytes]) -> tuple[dict[str, str], bytes]:
     return {"content-type": "multipart/form-data; boundary=BOUNDARY"}, parts + b"--BOUNDARY--\r\n"
 
 
-@pytest.mark.parametrize("name", ["a.exe", "page.html", "notes", "a.txt.exe", "dir/x.png", "..\\evil.svg", ""])
+@pytest.mark.parametrize("name", ["a.exe", "page.php", "notes", "../../etc/passwd", "a.txt.exe", "dir/x.png", "..\\evil.svg", ""])
 def test_uploads_must_be_named_like_corpus_documents(name: str) -> None:
     headers, body = _multipart(("ok.txt", b"fine"), (name, b"MZ..."))
     status, detail, app, _ = _call(_policy(), "/gradio_api/upload", headers=headers, chunks=(body[:60], body[60:]))
@@ -133,7 +133,8 @@ def test_uploads_must_be_named_like_corpus_documents(name: str) -> None:
 
 
 def test_text_uploads_pass_whole() -> None:
-    headers, body = _multipart(("a.txt", b"one"), ("B.MD", b"two"), ("c.text", b"three"))
+    headers, body = _multipart(("a.txt", b"one"), ("B.MD", b"two"), ("c.html", b"three"), ("d.PDF", b"%PDF"),
+                               ("e.docx", b"PK"), ("f.rss", b"<rss/>"), ("g.atom", b"<feed/>"))
     status, _, app, _ = _call(_policy(), "/gradio_api/upload", headers=headers, chunks=(body[:7], body[7:]))
     assert status == 200 and app.bodies == [body]
     # Form fields without a file name are not files.

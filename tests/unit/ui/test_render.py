@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records import Answer, Citation, DocInfo
+from assistant.records import Answer, Citation, DocInfo, ReportedBy
 from assistant.ui.render import link_citations, render_answer, render_corpus, render_sources, render_status
 from assistant.ui.state import CorpusState, PanelState, StatusState
 
@@ -64,11 +64,16 @@ def test_a_refusal_is_marked_by_its_flag_not_its_words() -> None:
 
 
 def test_corpus_table_and_its_messages() -> None:
-    docs = (DocInfo("d1", "Title", "2022-01-21", None, "id", 3), DocInfo("d2", "Other", None, "Outlet", "en", 4))
+    copy = ReportedBy("d1-copy", "New headline", "2022-01-22", "Other outlet", 1)
+    docs = (DocInfo("d1", "Title", "2022-01-21", None, "id", 3, copies=(copy,), path="/c/d1.txt"),
+            DocInfo("d2", "Other", None, "Outlet", "en", 4))
     intro, table = render_corpus(CorpusState(docs), "en")
-    assert intro == "2 documents, 7 passages in the index."
-    assert list(table.columns) == ["Title", "Date", "Outlet", "Language", "Passages", "Document ID"]
-    assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", 3, "d1"]
+    assert intro == "2 documents, 8 passages in the index."  # the copy's own passage counts
+    assert list(table.columns) == ["Title", "Date", "Outlet", "Language", "Format", "Passages", "Copies",
+                                   "Document ID"]
+    assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", "txt", 3,
+                                        "Other outlet, 22 January 2022 (d1-copy)", "d1"]
+    assert table.values.tolist()[1][4:7] == ["—", 4, "—"]
     assert table.values.tolist()[1][1] == "undated"
     assert render_corpus(CorpusState(), "id")[0].startswith("Belum ada dokumen")
     assert render_corpus(CorpusState(failed=True, message="no index"), "en")[0].endswith(": no index")
@@ -144,3 +149,13 @@ def test_no_flags_no_badge() -> None:
     for flags in (None, [], ()):
         assert "warta-flag" not in render_sources(PanelState("answer", (_flagged(flags),)), "en")
     assert "warta-flag" not in render_sources(PanelState("answer", (CARD,)), "en")  # a record without the field
+
+
+def test_a_card_lists_the_other_outlets_of_its_release_escaped() -> None:
+    copy = ReportedBy("d1-copy", "<b>Headline</b>", "2022-01-22", "Outlet <x>", 0)
+    card = render_sources(PanelState("answer", (Citation(1, "d1", "d1#0", "T", "2022-01-21", "Src", "Quote.", "Quote.",
+                                                         also_reported_by=(copy,)),)), "en")
+    assert "Also reported by" in card and 'data-doc-id="d1-copy"' in card and "22 January 2022" in card
+    assert "&lt;b&gt;Headline&lt;/b&gt;" in card and "<b>" not in card and "Outlet &lt;x&gt;" in card
+    plain = render_sources(PanelState("answer", (Citation(1, "d1", "d1#0", "T", None, None, "Q.", "Q."),)), "en")
+    assert "warta-copies" not in plain
