@@ -3,6 +3,7 @@ stages never read the environment themselves."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +67,9 @@ class Settings(BaseSettings):
     fusion_cross_language_keyword_weight: float = 0.0
     fusion_sentence_weight: float = 0.5
     fusion_prefer_bonus: float = 0.05
+    # "latest" questions: hits within this much of the best fused score count as relevant and are ordered
+    # newest first (search.recency); passages within this much of the best similarity, likewise.
+    newest_first_margin: float = 0.15
 
     # Evidence given to the generator: the best 1-2-sentence windows of the retrieved chunks, not whole chunks.
     evidence_passages: int = 5
@@ -94,6 +98,10 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(5.0, gt=0)
     # Wrong logins from one client wait longer and longer before they are answered, up to this many seconds.
     login_max_delay_s: float = Field(30.0, ge=0)
+
+    # "Today" for relative times in questions ("last month", "3 bulan terakhir"): an ISO date for tests and
+    # for corpora of old news (WARTA_NOW, `--now`); None: the real today.
+    now: date | None = None
 
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""

@@ -44,6 +44,16 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "reported": (),
     "actors_heading": (),
     "refusal": (),
+    # Follow-ups (search.condense) and the date window an answer states (answer.timeframe).
+    "condense_system": (),
+    "condense_user": ("history", "question"),
+    "window_year": ("year",),
+    "window_month": ("month",),
+    "window_range": ("start", "end"),
+    "window_since": ("start",),
+    "window_until": ("end",),
+    "undated_left_out": ("n",),
+    "newest_first_note": (),
 }
 
 WORDS = "words"
@@ -55,6 +65,7 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "error": frozenset({"message"}),
     "corpus_intro": frozenset({"docs", "chunks"}),
     "corpus_error": frozenset({"message"}),
+    "searching_for": frozenset({"question"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

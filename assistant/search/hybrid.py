@@ -4,9 +4,11 @@ similarity, its normalised BM25 score when it is in the question's language, and
 similarity (see `_fuse`); at most `per_doc_max` chunks per document.
 
 Contract: `Retriever.search(query)` returns at most `query.k` hits, best first. `query.window` is a hard
-filter on the publication date (undated articles drop out); `query.prefer` is a soft window (a time the
-question names): chunks published in it, or mentioning its years, get a boost, since an article from 2026
-may well report what happened in 2024.
+filter on the publication date: undated articles drop out and are counted (`SearchResult.undated_excluded`),
+in the dense search as in the keyword search; `query.prefer` is a soft window (a time the question names):
+chunks published in it, or mentioning its years, get a boost, since an article from 2026 may well report
+what happened in 2024. `query.newest_first` ("latest") orders the relevant hits newest first
+(search.recency).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
 from assistant.records import Chunk, Hit, Query, SearchResult
 from assistant.search.bm25 import KeywordIndex
+from assistant.search.recency import newest_first
 from assistant.settings import Settings
 
 
@@ -38,6 +41,7 @@ class Retriever:
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
         self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
         self.keyword = KeywordIndex(chunks)
+        self.undated_docs = len({c.doc_id for c in chunks if not self.dates[c.chunk_id]})
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
@@ -87,6 +91,9 @@ class Retriever:
         t1 = time.perf_counter()
         date_from, date_to = (query.window.start, query.window.end) if query.window else (None, None)
         where = date_where(date_from, date_to)
+        if where is not None and not date_from:
+            # An open start must still leave undated chunks out: their stored date is 0.
+            where = date_where("0001-01-01", date_to)
         dense = [(cid, sim) for cid, sim in self.reader.query(vector, s.candidates, where) if cid in self.chunks]
         t2 = time.perf_counter()
         allowed = None
@@ -102,7 +109,10 @@ class Retriever:
 
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}
-        for cid in sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9))):
+        order = sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9)))
+        if query.newest_first:
+            order = newest_first(order, fused.__getitem__, lambda c: self.chunks[c].published, s.newest_first_margin)
+        for cid in order:
             chunk = self.chunks[cid]
             if per_doc.get(chunk.doc_id, 0) >= s.per_doc_max:
                 continue
@@ -114,4 +124,5 @@ class Retriever:
         t4 = time.perf_counter()
         timings = {"embed_query": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000, "keyword": (t3 - t2) * 1000,
                    "fuse": (t4 - t3) * 1000, "total": (t4 - t0) * 1000}
-        return SearchResult(question=query.text, hits=tuple(hits), timings_ms=timings)
+        return SearchResult(question=query.text, hits=tuple(hits), timings_ms=timings, date_window=query.window,
+                            undated_excluded=self.undated_docs if where is not None else 0)
