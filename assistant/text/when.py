@@ -16,9 +16,8 @@ What is read (word lists: lexicon keys `time_*`, `rel_*`, `range_*`, `past_*`, `
   start), until/hingga X (up to X's end); closed ranges "between 2021 and 2023", "dari Maret hingga Mei 2024";
 - quarters: "Q1 2024", "1Q 2024", "the first quarter of 2024", "kuartal pertama 2024", "triwulan I 2024";
 - full dates ("12 Januari 2024", "January 12, 2024", "2024-01-12").
-
-`publication_window(reading, now)` decides whether the period filters articles by publication date (a
-hard window) or only prefers them (soft): see its docstring. dateparser is imported only here.
+`publication_window(reading, now)`: does the period filter articles by publication date (a hard window) or
+only prefer them (soft)? dateparser is imported only here.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from assistant.text import lexicon
 
 _YEAR = r"(?:19|20)\d{2}"
 _NUM = r"\d{1,3}"
+RECENT_YEARS = 5  # how far back a relative period or an open range may reach and still filter (see below)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}  # quarters written "kuartal III"
 
 
@@ -177,7 +177,7 @@ def _relative(key: str, now: date) -> tuple[date, date]:
 
 def _resolve(kind: str, m: re.Match[str], now: date) -> tuple[date, date, str] | None:
     """(start, end, kind) of one matched period, or None when it names no real date."""
-    g = {k: v for k, v in m.groupdict().items() if v}
+    g = {k: v for k, v in m.groupdict().items() if v}  # the groups that matched
     months = lexicon.numbers("months")
     try:
         if kind == "day":
@@ -301,7 +301,8 @@ def publication_window(reading: TimeReading, now: date) -> bool:
     - A "when" question asks for an event's date: never a filter ("When was it signed in 2024?").
     - A period that starts after `now` is an event's time: no article is published in the future.
     - Relative periods ("last month", "3 bulan terakhir") and ranges reaching to now ("since January 2024")
-      are about recent news: a filter.
+      are about recent news: a filter, when they reach back at most RECENT_YEARS ("since 1967", "the past
+      nine years" date an era in a fact question, they are not a way to ask for recent news).
     - A year, month, quarter or closed range is a filter when the question is about the news of that time
       ("What happened in 2021?", "berita Maret 2024"); otherwise it dates the fact asked about ("the film
       made in 1989", "exports in 2020") and is only a preference, since a later article may report it.
@@ -312,7 +313,7 @@ def publication_window(reading: TimeReading, now: date) -> bool:
     if reading.start is not None and reading.start > now:
         return False
     if reading.kind in ("relative", "since"):
-        return True
+        return reading.start is not None and reading.start >= _shift_months(now, -12 * RECENT_YEARS)
     if reading.kind == "day":
         return False
     return reading.news_framed
