@@ -86,7 +86,14 @@ def acceptable(rewrite: str, question: str, earlier: Sequence[str], limit: int) 
         return False
     if not names.numbers(rewrite) <= names.numbers(said):
         return False
-    return bool(set(query_tokens(rewrite)) & set(query_tokens(said)))
+    # Country names alone do not make it on topic ("How is the weather in Japan?"); a rewrite in the other
+    # language than every earlier question shares no word with them either, and the rules serve it instead.
+    return bool(set(query_tokens(_without_countries(rewrite))) & set(query_tokens(_without_countries(said))))
+
+
+def _without_countries(text: str) -> str:
+    words = {w for g in gazetteer.GROUPS for w in g}
+    return " ".join(w for w in re.findall(r"\w+", text) if w.lower() not in words)
 
 
 def by_llm(question: str, earlier: Sequence[str], lang: Lang, settings: Settings, llm: LLM) -> str:

@@ -93,10 +93,15 @@ def _topic(text: str) -> list[str]:
 
 
 def _points_back(question: str) -> bool:
-    """A demonstrative that is not the determiner of a name ("that" in "When was that signed?", not "itu"
-    in "Apa itu ASEAN?")."""
-    rx = re.compile(rf"\b(?:{lexicon.alternation('followup_demonstratives')})\b(?!\s+(?-i:[A-Z0-9]))", re.I)
-    return bool(rx.search(question))
+    """A demonstrative that is not the determiner of a name ("that" in "When was that signed?", not "itu" in
+    "Apa itu ASEAN?") nor a copula after a question word ("Apa itu kemitraan ekonomi?")."""
+    copulas = [m.end() for m in lexicon.pattern("copula_phrases").finditer(question)]
+    for m in lexicon.pattern("followup_demonstratives").finditer(question):
+        after = question[m.end():]
+        if re.match(r"\s+[A-Z0-9]", after) or (m.end() in copulas and _words(after)):
+            continue
+        return True
+    return False
 
 
 def is_followup(question: str) -> bool:
