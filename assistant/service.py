@@ -179,10 +179,13 @@ class Warta:
         asked = self.query(question, language=language, fallback=fallback)  # checks the question itself
         standalone = question.strip()
         if history:
-            llm = getattr(self.generator, "llm", None)  # an LLM generator condenses; the extractive one cannot
-            if llm is not None and followup.is_followup(standalone):
+            # An LLM generator (an `llm` property or attribute) condenses; the extractive one cannot. The class is
+            # asked, not the instance: reading the property would load the model outside the lock.
+            condenses = hasattr(type(self.generator), "llm") or "llm" in getattr(self.generator, "__dict__", {})
+            if condenses and followup.is_followup(standalone):
                 yield AskEvent(kind="status", status="working")
-            with self._lock:  # the LLM, when it condenses, is one of the models
+            with self._lock:  # the LLM, when it condenses, is one of the models (loaded under the lock too)
+                llm = getattr(self.generator, "llm", None) if condenses else None
                 standalone = condense(standalone, history, asked.language, self.settings, llm)
             if len(standalone) > self.settings.max_question_chars:
                 standalone = asked.text  # a long conversation must not make the question too long to ask
