@@ -124,6 +124,8 @@ class Query:
     window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
     prefer: DateWindow | None = None  # soft preference: a time the question names
     history: tuple[Turn, ...] = ()
+    newest_first: bool = False  # "latest", "terbaru": the newest relevant articles first (search.recency)
+    asks_when: bool = False  # "when", "kapan": a time it names dates the event, never filters
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class SearchResult:
     question: str
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    date_window: DateWindow | None = None  # the hard window the search applied (Query.window)
+    undated_excluded: int = 0  # undated articles the window left out (counted, never silently dropped)
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     dropped: tuple[str, ...] = ()  # sentences removed because their citations did not check out
     closest: tuple[Citation, ...] = ()  # on refusal: the nearest sources, for the reader to check
+    standalone_question: str | None = None  # what was searched: a follow-up rewritten to stand alone
+    date_window: DateWindow | None = None  # the publication-date window the answer's articles were taken from
+    undated_excluded: int = 0  # undated articles that window left out
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,15 @@ from pathlib import Path
 
 from assistant.answer.copies import with_copies
 from assistant.answer.generators import ExtractiveGenerator, Generator, make_generator
+from assistant.answer import timeframe
 from assistant.answer.stream import answer_stream
 from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
 from assistant.records import AddedFile, Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.search import followup
+from assistant.search.condense import condense, read_history
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -165,12 +168,33 @@ class Warta:
     def detect_language(self, question: str, fallback: Lang = "en") -> Lang:
         return detect_language(question, fallback)
 
-    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Iterator[AskEvent]:
+    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+                   history: tuple[Turn, ...] = ()) -> Iterator[AskEvent]:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
-        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence."""
+        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence.
+        `history`: the conversation's earlier turns, oldest first. A follow-up is searched as a standalone
+        question (search.condense: by the LLM when it is the generator, else by rules); the first status
+        event carries it (`text`), and the Answer records it with the date window it used."""
         started = time.perf_counter()
-        query = self.query(question, language=language, fallback=fallback)
-        yield AskEvent(kind="status", status="searching")
+        history = read_history(history, self.settings.max_question_chars)
+        if history:
+            fallback = detect_language(history[-1].question, fallback)  # the conversation's language
+        asked = self.query(question, language=language, fallback=fallback)  # checks the question itself
+        standalone = question.strip()
+        if history:
+            # An LLM generator (an `llm` property or attribute) condenses; the extractive one cannot. The class is
+            # asked, not the instance: reading the property would load the model outside the lock.
+            condenses = hasattr(type(self.generator), "llm") or "llm" in getattr(self.generator, "__dict__", {})
+            if condenses and followup.is_followup(standalone):
+                yield AskEvent(kind="status", status="working")
+            with self._lock:  # the LLM, when it condenses, is one of the models (loaded under the lock too)
+                llm = getattr(self.generator, "llm", None) if condenses else None
+                standalone = condense(standalone, history, asked.language, self.settings, llm)
+            if len(standalone) > self.settings.max_question_chars:
+                standalone = asked.text  # a long conversation must not make the question too long to ask
+        query = asked if standalone == asked.text else self.query(standalone, language=asked.language,
+                                                                   fallback=fallback, history=history)
+        yield AskEvent(kind="status", status="searching", text=standalone)
         # Search and evidence from one view: the sentences belong to the chunks that were found.
         with self._using() as view:
             assert view.retriever is not None
@@ -182,12 +206,18 @@ class Warta:
                 timings = {"search": result.timings_ms.get("total", 0.0),
                            "evidence": (time.perf_counter() - t0) * 1000}
         with self._lock:
-            yield from with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
-                                                 self.embedder, self.settings, started, timings), reported)
+            for event in with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
+                                                   self.embedder, self.settings, started, timings), reported):
+                if event.kind == "answer" and event.answer is not None:
+                    event = AskEvent(kind="answer", answer=timeframe.frame(
+                        event.answer, asked.text, standalone, query.window, result.undated_excluded,
+                        query.newest_first, self.settings.prompts_dir))
+                yield event
 
-    def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Answer:
+    def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+            history: tuple[Turn, ...] = ()) -> Answer:
         final: Answer | None = None
-        for event in self.ask_stream(question, language, fallback):
+        for event in self.ask_stream(question, language, fallback, history=history):
             if event.kind == "answer":
                 final = event.answer
         assert final is not None, "answer stream ended without an answer"

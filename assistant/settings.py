@@ -3,6 +3,7 @@ stages never read the environment themselves."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -72,6 +73,9 @@ class Settings(BaseSettings):
     fusion_cross_language_keyword_weight: float = 0.0
     fusion_sentence_weight: float = 0.5
     fusion_prefer_bonus: float = 0.05
+    # "latest" questions: hits within this much of the best fused score count as relevant and are ordered
+    # newest first (search.recency); passages within this much of the best similarity, likewise.
+    newest_first_margin: float = 0.15
 
     # Evidence given to the generator: the best 1-2-sentence windows of the retrieved chunks, not whole chunks.
     evidence_passages: int = 5
@@ -106,6 +110,9 @@ class Settings(BaseSettings):
     # limit is max_file_mb, the same as for a file in the corpus folder.
     fetch_timeout_s: float = Field(20.0, gt=0)
     fetch_max_redirects: int = Field(5, ge=0, le=20)
+    # "Today" for relative times in questions ("last month", "3 bulan terakhir"): an ISO date for tests and
+    # for corpora of old news (WARTA_NOW, `--now`); None: the real today.
+    now: date | None = None
 
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""

@@ -37,7 +37,7 @@ class Api:
     def __init__(self, warta: "Warta") -> None:
         self._warta = warta
 
-    def ask(self, question: str, language: str = "auto") -> dict:
+    def ask(self, question: str, language: str = "auto", history: list | None = None) -> dict:
         """Answer a question about the indexed news articles (Indonesian and English), citing numbered sources.
 
         The answer text carries [n] markers that refer to `citations[n-1]` (each with the document id, title,
@@ -47,14 +47,16 @@ class Api:
         Args:
             question: The question, in Bahasa Indonesia or English.
             language: Language of the answer: "auto" (the question's language), "id" (Bahasa Indonesia) or "en" (English).
+            history: The conversation so far, oldest first: a list of {"question": ..., "answer": ...}. A follow-up ("And with Japan?", "dan dengan Rusia?") is searched as the standalone question it stands for.
 
         Returns:
-            The answer as a dict with keys question, language, answer, refused, citations, closest, generator, dropped, timings_ms.
+            The answer as a dict with keys question, language, answer, refused, citations, closest, generator, dropped, timings_ms, standalone_question (what was searched), date_window ({"from", "to"} or null: the publication dates the articles were taken from) and undated_excluded.
         """
         if language not in LANGUAGES:
             raise gr.Error('language must be "auto", "id" or "en"', print_exception=False)
         try:
-            return answer_to_dict(self._warta.ask(question, language=None if language == "auto" else language))  # type: ignore[arg-type]
+            return answer_to_dict(self._warta.ask(question, language=None if language == "auto" else language,  # type: ignore[arg-type]
+                                                  history=history or ()))  # checked in search.condense
         except Exception as exc:
             raise _api_error(exc, "ask") from exc
 

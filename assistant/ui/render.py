@@ -40,6 +40,11 @@ def render_answer(answer: Answer) -> str:
     return body
 
 
+def render_standalone(standalone: str, lang: str) -> str:
+    """The standalone question a follow-up was searched as ("Searching for: …"), as a line above the reply."""
+    return f'<p class="warta-standalone">{escape(t(lang, "searching_for", question=standalone))}</p>'
+
+
 def render_question(question: str) -> str:
     """The asker's question as the chat shows it: text, never markup (it may be pasted from anywhere)."""
     return escape(question.strip())
