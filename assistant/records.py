@@ -303,6 +303,9 @@ class SyncOutcome:
     entries: int = 0  # entries in the feed as fetched
     error: str | None = None
     note: str = ""  # the reader's warning about the feed (e.g. broken XML, read as far as it goes)
+
+
+@dataclass(frozen=True)
 class ReportedBy:
     """Another outlet's copy of a release (index.syndication): "also reported by <outlet, date, title>"."""
 
