@@ -73,7 +73,7 @@ def test_corpus_table_and_its_messages() -> None:
                                    "Document ID"]
     assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", "html", 3,
                                         "Other outlet, 22 January 2022 (d1-copy)", "d1"]
-    assert table.values.tolist()[1][4:7] == ["—", 4, "—"]
+    assert table.values.tolist()[1][4:7] == ["text", 4, "—"]
     assert table.values.tolist()[1][1] == "undated"
     assert render_corpus(CorpusState(), "id")[0].startswith("Belum ada dokumen")
     assert render_corpus(CorpusState(failed=True, message="no index"), "en")[0].endswith(": no index")
