@@ -186,6 +186,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     dropped: tuple[str, ...] = ()  # sentences removed because their citations did not check out
     closest: tuple[Citation, ...] = ()  # on refusal: the nearest sources, for the reader to check
+    # Shown with the answer: why it is not the LLM's ("LLM server at URL did not answer in 30 s": the extractive
+    # answer stands in). Empty when nothing went wrong.
+    note: str = ""
 
 
 @dataclass(frozen=True)

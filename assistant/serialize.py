@@ -24,6 +24,7 @@ def answer_to_dict(a: Answer) -> dict[str, Any]:
         "generator": a.generator,
         "dropped": list(a.dropped),
         "timings_ms": {k: round(v, 1) for k, v in a.timings_ms.items()},
+        "note": a.note,
     }
 
 

@@ -37,7 +37,8 @@ from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
-from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.chain.pipeline import WartaChain
+from assistant.records import Answer, AskEvent, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -162,13 +163,19 @@ class Warta:
     def detect_language(self, question: str, fallback: Lang = "en") -> Lang:
         return detect_language(question, fallback)
 
-    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Iterator[AskEvent]:
+    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+                   history: tuple[Turn, ...] = ()) -> Iterator[AskEvent]:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
-        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence."""
-        started = time.perf_counter()
-        query = self.query(question, language=language, fallback=fallback)
-        yield AskEvent(kind="status", status="searching")
-        # Search and evidence from one view: the sentences belong to the chunks that were found.
+        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence.
+
+        One pipeline: this runs the ask chain (`self.chain`, assistant.chain.pipeline), whose steps are
+        `query`, `gather` and `answer_events` below; LangChain users run the same chain."""
+        return self.chain.events({"question": question, "language": language, "fallback": fallback,
+                                  "history": history})
+
+    def gather(self, query: Query) -> tuple[EvidenceSet, dict[str, float]]:
+        """The chain's retrieve step: search, and the evidence for the query, from one view of the index (the
+        sentences belong to the chunks that were found); with the stage timings."""
         with self._using() as view:
             assert view.retriever is not None
             result = view.retriever.search(query)
@@ -177,6 +184,11 @@ class Warta:
                 evidence = select_evidence(query, result, view.reader, self.embedder, self.settings)
                 timings = {"search": result.timings_ms.get("total", 0.0),
                            "evidence": (time.perf_counter() - t0) * 1000}
+        return evidence, timings
+
+    def answer_events(self, query: Query, evidence: EvidenceSet, started: float,
+                      timings: dict[str, float]) -> Iterator[AskEvent]:
+        """The chain's answer step: generate, check the citations, or refuse (answer.stream), one at a time."""
         with self._lock:
             yield from answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
                                      self.embedder, self.settings, started, timings)
@@ -192,3 +204,23 @@ class Warta:
     def documents(self) -> list[DocInfo]:
         with self._using(retriever=False) as view:
             return view.reader.documents()
+
+    # LangChain ------------------------------------------------------------------------------------------
+    @property
+    def chain(self) -> WartaChain:
+        """The ask pipeline as an LCEL Runnable (assistant.chain.pipeline): what `ask_stream` runs."""
+        if getattr(self, "_chain", None) is None:
+            self._chain = WartaChain(self)
+        return self._chain
+
+    def as_retriever(self, **kwargs: object):  # type: ignore[no-untyped-def]
+        """The hybrid search as a LangChain retriever (k, date_from, date_to: assistant.chain.retriever)."""
+        from assistant.chain.retriever import WartaRetriever
+
+        return WartaRetriever(warta=self, **kwargs)
+
+    def as_embeddings(self):  # type: ignore[no-untyped-def]
+        """The embedder as LangChain Embeddings: the vectors of this index (assistant.chain.embeddings)."""
+        from assistant.chain.embeddings import WartaEmbeddings
+
+        return WartaEmbeddings(self.embedder)

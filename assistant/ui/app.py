@@ -42,6 +42,7 @@ from assistant.ui.labels import (  # noqa: E402
 )
 from assistant.ui.login import LoginThrottle  # noqa: E402
 from assistant.ui.render import render_header, render_sources, render_status  # noqa: E402
+from assistant.ui.safe import escape  # noqa: E402
 from assistant.ui.state import CorpusState, PanelState, StatusState  # noqa: E402
 from assistant.ui.words import example_questions, lang_choices, t  # noqa: E402
 
@@ -181,6 +182,9 @@ def build_app(warta: Warta) -> gr.Blocks:
     """The Blocks app over one Warta. Launch it with `launch(**launch_kwargs(settings))`."""
     with gr.Blocks(title="Warta", analytics_enabled=False) as app:
         page = _layout()
+        if url := warta.settings.llm_endpoint():  # a remote LLM: the one way a question leaves the machine
+            gr.HTML(" · ".join(escape(t(lang, "llm_remote", url=url)) for lang in ("en", "id")),
+                    elem_id="warta-remote-llm")
         _wire_chat(page, Chat(warta))
         _wire_labels(app, page, Corpus(warta))
         _wire_api(Api(warta))
