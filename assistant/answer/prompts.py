@@ -55,6 +55,8 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "error": frozenset({"message"}),
     "corpus_intro": frozenset({"docs", "chunks"}),
     "corpus_error": frozenset({"message"}),
+    "llm_fallback": frozenset({"reason"}),
+    "llm_remote": frozenset({"url"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

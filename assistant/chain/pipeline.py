@@ -25,8 +25,9 @@ LCEL default for chunks that cannot be added) reads the same keys as after `invo
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Protocol
 
 from langchain_core.callbacks import CallbackManagerForChainRun
@@ -187,6 +188,18 @@ class WartaChain(Runnable[Any, dict[str, Any]]):
     def transform(self, input: Iterator[Any], config: RunnableConfig | None = None,
                   **kwargs: Any) -> Iterator[dict[str, Any]]:
         yield from self.stream(_last(input), config)
+
+    async def astream(self, input: Any, config: RunnableConfig | None = None,
+                      **kwargs: Any) -> AsyncIterator[dict[str, Any]]:
+        """`stream`, event by event, off the event loop (the models run in a worker thread)."""
+        loop = asyncio.get_running_loop()
+        events = self.stream(input, config)
+        end = object()
+        try:
+            while (event := await loop.run_in_executor(None, next, events, end)) is not end:
+                yield event  # type: ignore[misc]
+        finally:
+            await loop.run_in_executor(None, events.close)
 
     def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> dict[str, Any]:
         final: dict[str, Any] | None = None
