@@ -182,7 +182,8 @@ def build_app(warta: Warta) -> gr.Blocks:
     """The Blocks app over one Warta. Launch it with `launch(**launch_kwargs(settings))`."""
     with gr.Blocks(title="Warta", analytics_enabled=False) as app:
         page = _layout()
-        if url := warta.settings.llm_endpoint():  # a remote LLM: the one way a question leaves the machine
+        settings = getattr(warta, "settings", None)
+        if settings is not None and (url := settings.llm_endpoint()):  # a remote LLM: how a question leaves
             gr.HTML(" · ".join(escape(t(lang, "llm_remote", url=url)) for lang in ("en", "id")),
                     elem_id="warta-remote-llm")
         _wire_chat(page, Chat(warta))

@@ -75,8 +75,10 @@ def llama_server():  # type: ignore[no-untyped-def]
 
 
 def _remote_env(indexed_env: dict[str, str], url: str) -> dict[str, str]:
+    # A generous timeout: the machine running the tests may be busy (the timeout itself is tested in
+    # tests/unit/backends/test_chat_providers.py).
     return dict(indexed_env, WARTA_GENERATOR="llm", WARTA_LLM_PROVIDER="openai", WARTA_LLM_BASE_URL=url,
-                WARTA_LLM_MODEL="qwen")
+                WARTA_LLM_MODEL="qwen", WARTA_LLM_TIMEOUT_S="600")
 
 
 def _ask(env: dict[str, str], question: str) -> tuple[dict, str]:
@@ -135,7 +137,7 @@ def test_killing_the_server_mid_stream_gives_the_extractive_answer(llama_server,
 
     proc, url = llama_server
     settings = warta.settings.model_copy(update={"generator": "llm", "llm_provider": "openai", "llm_base_url": url,
-                                                 "llm_model": "qwen"})
+                                                 "llm_model": "qwen", "llm_timeout_s": 600.0})
     remote = Warta(settings, embedder=warta.embedder, generator=LLMGenerator(settings))
     final = None
     tokens = 0
