@@ -109,6 +109,13 @@ class MalformedUpload(InvalidInput):
     """An upload's multipart body cannot be parsed."""
 
 
+# LLM provider -------------------------------------------------------------------------------------------
+class LLMUnavailable(WartaError):
+    """A remote LLM server could not be reached, timed out, has no such model, refused the key or broke off
+    mid-answer. The message names the server ("LLM server at URL did not answer in 30 s"); the answer stage
+    falls back to the extractive answer and shows it as a note."""
+
+
 def user_message(exc: BaseException) -> str | None:
     """The message to show for a known error, or None for a bug (which should surface with a traceback)."""
     if isinstance(exc, WartaError):

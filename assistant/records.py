@@ -124,6 +124,7 @@ class Query:
     window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
     prefer: DateWindow | None = None  # soft preference: a time the question names
     history: tuple[Turn, ...] = ()
+    asked: str | None = None  # a follow-up condensed into `text`: the user's own words
     newest_first: bool = False  # "latest", "terbaru": the newest relevant articles first (search.recency)
     asks_when: bool = False  # "when", "kapan": a time it names dates the event, never filters
 
@@ -172,6 +173,8 @@ class EvidenceSet:
     # The best share of the query's names and numbers that one of the top passages mentions (1.0: no names).
     name_coverage: float = 1.0
     has_quantity: bool = True  # for a how-many query: the best passages state a quantity
+    undated_excluded: int = 0  # undated articles the query's window left out of the search
+    reported: dict[str, Any] = field(default_factory=dict)  # release -> its syndicated copies (index.syndication)
 
     @property
     def best_similarity(self) -> float:
@@ -207,6 +210,9 @@ class Answer:
     standalone_question: str | None = None  # what was searched: a follow-up rewritten to stand alone
     date_window: DateWindow | None = None  # the publication-date window the answer's articles were taken from
     undated_excluded: int = 0  # undated articles that window left out
+    # Shown with the answer: why it is not the LLM's ("LLM server at URL did not answer in 30 s": the extractive
+    # answer stands in). Empty when nothing went wrong.
+    note: str = ""
 
 
 @dataclass(frozen=True)

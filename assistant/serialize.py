@@ -36,6 +36,7 @@ def answer_to_dict(a: Answer) -> dict[str, Any]:
         "standalone_question": a.standalone_question,
         "date_window": window_to_dict(a.date_window),
         "undated_excluded": a.undated_excluded,
+        "note": a.note,
     }
 
 

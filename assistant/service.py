@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.answer.copies import with_copies
@@ -41,7 +41,10 @@ from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
-from assistant.records import AddedFile, Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.chain.pipeline import WartaChain
+from assistant.records import (
+    AddedFile, Answer, AskEvent, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn,
+)
 from assistant.search import followup
 from assistant.search.condense import condense, read_history
 from assistant.search.evidence import select_evidence
@@ -173,9 +176,18 @@ class Warta:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
         question, falling back to `fallback` (the UI language or the previous turn's) on low confidence.
         `history`: the conversation's earlier turns, oldest first. A follow-up is searched as a standalone
-        question (search.condense: by the LLM when it is the generator, else by rules); the first status
-        event carries it (`text`), and the Answer records it with the date window it used."""
-        started = time.perf_counter()
+        question (search.condense: by the LLM when it is the generator, else by rules); the "searching" status
+        event carries it (`text`), and the Answer records it with the date window it used.
+
+        One pipeline: this runs the ask chain (`self.chain`, assistant.chain.pipeline), whose steps are
+        `prepare`, `gather` and `answer_events` below; LangChain users run the same chain."""
+        return self.chain.events({"question": question, "language": language, "fallback": fallback,
+                                  "history": history})
+
+    def prepare(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+                history: tuple[Turn, ...] = ()) -> Query:
+        """The chain's first step: the question read once (every check), a follow-up first condensed into a
+        standalone question (`Query.text`; `Query.asked` keeps the user's own words)."""
         history = read_history(history, self.settings.max_question_chars)
         if history:
             fallback = detect_language(history[-1].question, fallback)  # the conversation's language
@@ -185,17 +197,20 @@ class Warta:
             # An LLM generator (an `llm` property or attribute) condenses; the extractive one cannot. The class is
             # asked, not the instance: reading the property would load the model outside the lock.
             condenses = hasattr(type(self.generator), "llm") or "llm" in getattr(self.generator, "__dict__", {})
-            if condenses and followup.is_followup(standalone):
-                yield AskEvent(kind="status", status="working")
             with self._lock:  # the LLM, when it condenses, is one of the models (loaded under the lock too)
-                llm = getattr(self.generator, "llm", None) if condenses else None
+                llm = getattr(self.generator, "llm", None) if condenses and followup.is_followup(standalone) else None
                 standalone = condense(standalone, history, asked.language, self.settings, llm)
             if len(standalone) > self.settings.max_question_chars:
                 standalone = asked.text  # a long conversation must not make the question too long to ask
-        query = asked if standalone == asked.text else self.query(standalone, language=asked.language,
-                                                                   fallback=fallback, history=history)
-        yield AskEvent(kind="status", status="searching", text=standalone)
-        # Search and evidence from one view: the sentences belong to the chunks that were found.
+        if standalone == asked.text:
+            return asked
+        query = self.query(standalone, language=asked.language, fallback=fallback, history=history)
+        return replace(query, asked=asked.text)
+
+    def gather(self, query: Query) -> tuple[EvidenceSet, dict[str, float]]:
+        """The chain's retrieve step: search, and the evidence for the query, from one view of the index (the
+        sentences belong to the chunks that were found), carrying what the answer reports of the search (the
+        undated articles a window left out, the syndicated copies of the releases); with the stage timings."""
         with self._using() as view:
             assert view.retriever is not None
             result = view.retriever.search(query)
@@ -205,12 +220,17 @@ class Warta:
                 evidence = select_evidence(query, result, view.reader, self.embedder, self.settings)
                 timings = {"search": result.timings_ms.get("total", 0.0),
                            "evidence": (time.perf_counter() - t0) * 1000}
+        return replace(evidence, undated_excluded=result.undated_excluded, reported=reported), timings
+
+    def answer_events(self, query: Query, evidence: EvidenceSet, started: float,
+                      timings: dict[str, float]) -> Iterator[AskEvent]:
+        """The chain's answer step: generate, check the citations, or refuse (answer.stream), one at a time."""
         with self._lock:
             for event in with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
-                                                   self.embedder, self.settings, started, timings), reported):
+                                                   self.embedder, self.settings, started, timings), evidence.reported):
                 if event.kind == "answer" and event.answer is not None:
                     event = AskEvent(kind="answer", answer=timeframe.frame(
-                        event.answer, asked.text, standalone, query.window, result.undated_excluded,
+                        event.answer, query.asked or query.text, query.text, query.window, evidence.undated_excluded,
                         query.newest_first, self.settings.prompts_dir))
                 yield event
 
@@ -262,3 +282,22 @@ class Warta:
         check_folder(folder)
         moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
         return moved, self.index(progress=False)
+    # LangChain ------------------------------------------------------------------------------------------
+    @property
+    def chain(self) -> WartaChain:
+        """The ask pipeline as an LCEL Runnable (assistant.chain.pipeline): what `ask_stream` runs."""
+        if getattr(self, "_chain", None) is None:
+            self._chain = WartaChain(self)
+        return self._chain
+
+    def as_retriever(self, **kwargs: object):  # type: ignore[no-untyped-def]
+        """The hybrid search as a LangChain retriever (k, date_from, date_to: assistant.chain.retriever)."""
+        from assistant.chain.retriever import WartaRetriever
+
+        return WartaRetriever(warta=self, **kwargs)
+
+    def as_embeddings(self):  # type: ignore[no-untyped-def]
+        """The embedder as LangChain Embeddings: the vectors of this index (assistant.chain.embeddings)."""
+        from assistant.chain.embeddings import WartaEmbeddings
+
+        return WartaEmbeddings(self.embedder)

@@ -113,11 +113,30 @@ class Settings(BaseSettings):
     # "Today" for relative times in questions ("last month", "3 bulan terakhir"): an ISO date for tests and
     # for corpora of old news (WARTA_NOW, `--now`); None: the real today.
     now: date | None = None
+    # LLM provider (backends.chat). "local": the GGUF above via llama-cpp-python, nothing leaves the machine.
+    # "openai": any OpenAI-compatible server at llm_base_url (llama.cpp's server, vLLM, LM Studio; without a
+    # URL, OpenAI's API); "ollama": an Ollama server (default http://127.0.0.1:11434). For both, llm_model is
+    # the server's model name, and the question and its passages are sent to that server: the only way a
+    # request leaves the machine. A server that fails or does not answer within llm_timeout_s gives the
+    # extractive answer with a note; connection failures are retried llm_retries times with backoff.
+    llm_provider: Literal["local", "openai", "ollama"] = "local"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_retries: int = Field(2, ge=0, le=10)
 
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""
         data = self.model_dump(mode="json")
-        for secret in ("password", "mcp_token"):
+        for secret in ("password", "mcp_token", "llm_api_key"):
             if data.get(secret):
                 data[secret] = "***"
         return data
+
+    def llm_endpoint(self) -> str | None:
+        """Where questions go when a remote LLM provider is configured (None: the local model, offline)."""
+        if self.llm_provider == "openai":
+            return self.llm_base_url or "https://api.openai.com/v1"
+        if self.llm_provider == "ollama":
+            return self.llm_base_url or "http://127.0.0.1:11434"
+        return None

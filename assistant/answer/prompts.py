@@ -71,6 +71,8 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "upload_problem": frozenset({"name", "reason"}),
     "removed": frozenset({"doc_id", "docs"}),
     "searching_for": frozenset({"question"}),
+    "llm_fallback": frozenset({"reason"}),
+    "llm_remote": frozenset({"url"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

@@ -71,6 +71,8 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"generator": args.generator})
     settings = with_now(settings, args.now)
     answer = _warta(settings).ask(args.question, language=args.lang, history=load_history(args.history))
+    if answer.note:  # the LLM did not answer: say why, beside the extractive answer that stands in
+        print(f"note: {answer.note}", file=sys.stderr)
     if args.json:
         _print_json(answer_to_dict(answer))
         return 0
@@ -116,6 +118,9 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for key, value in data.items():
             print(f"WARTA_{key.upper()}={value}")
+    if url := settings.llm_endpoint():  # the one way a request leaves the machine: say so
+        print(f"note: WARTA_LLM_PROVIDER={settings.llm_provider}: questions and the passages they cite are sent "
+              f"to the LLM server at {url}", file=sys.stderr)
     return 0
 
 

@@ -84,13 +84,12 @@ def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
 def date_where(date_from: str | None, date_to: str | None) -> dict[str, Any] | None:
     lo = date_key(date_from) if date_from else None
     hi = date_key(date_to) if date_to else None
-    parts: list[dict[str, Any]] = []
-    if lo:
-        parts.append({"date": {"$gte": lo}})
+    if not lo and not hi:
+        return None
+    # Undated chunks are stored with date 0: a window with only an end must not let them in.
+    parts: list[dict[str, Any]] = [{"date": {"$gte": lo or 1}}]
     if hi:
         parts.append({"date": {"$lte": hi}})
-    if not parts:
-        return None
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 

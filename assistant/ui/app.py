@@ -44,6 +44,7 @@ from assistant.corpus.manage import UPLOAD_SUFFIXES  # noqa: E402
 from assistant.ui.login import LoginThrottle  # noqa: E402
 from assistant.ui.manage import MANAGE_OUTPUTS, REMOVE_INPUTS, UPLOAD_INPUTS, Manage  # noqa: E402
 from assistant.ui.render import render_header, render_sources, render_status  # noqa: E402
+from assistant.ui.safe import escape  # noqa: E402
 from assistant.ui.state import CorpusState, PanelState, StatusState  # noqa: E402
 from assistant.ui.words import example_questions, lang_choices, t  # noqa: E402
 
@@ -206,6 +207,10 @@ def build_app(warta: Warta) -> gr.Blocks:
     """The Blocks app over one Warta. Launch it with `launch(**launch_kwargs(settings))`."""
     with gr.Blocks(title="Warta", analytics_enabled=False) as app:
         page = _layout()
+        settings = getattr(warta, "settings", None)
+        if settings is not None and (url := settings.llm_endpoint()):  # a remote LLM: how a question leaves
+            gr.HTML(" · ".join(escape(t(lang, "llm_remote", url=url)) for lang in ("en", "id")),
+                    elem_id="warta-remote-llm")
         _wire_chat(page, Chat(warta))
         _wire_labels(app, page, Corpus(warta))
         _wire_api(Api(warta))
