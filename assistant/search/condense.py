@@ -13,11 +13,14 @@ Contract:
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from collections.abc import Sequence
 
 from assistant.answer import prompts
-from assistant.backends.llm import LLM
+from assistant.backends.chat import stream_text
+from assistant.errors import WartaError
 from assistant.errors import InvalidInput
 from assistant.records import Lang, Turn
 from assistant.search import followup
@@ -96,14 +99,20 @@ def _without_countries(text: str) -> str:
     return " ".join(w for w in re.findall(r"\w+", text) if w.lower() not in words)
 
 
-def by_llm(question: str, earlier: Sequence[str], lang: Lang, settings: Settings, llm: LLM) -> str:
+def by_llm(question: str, earlier: Sequence[str], lang: Lang, settings: Settings, llm: Any) -> str:
+    """`llm`: a LangChain chat model (backends.chat), or anything with `stream_chat(system, user, max_tokens)`."""
     p = prompts.load(settings.prompts_dir, lang)
     conversation = "\n".join(f"- {_as_data(q)}" for q in earlier[-LLM_TURNS:])
     user = p["condense_user"].format(history=conversation, question=_as_data(question))
-    return _clean("".join(llm.stream_chat(p["condense_system"], user, MAX_TOKENS)))
+    if hasattr(llm, "stream_chat"):
+        pieces = llm.stream_chat(p["condense_system"], user, MAX_TOKENS)
+    else:
+        pieces = stream_text(llm, p["condense_system"], user, MAX_TOKENS, retries=settings.llm_retries,
+                             timeout_s=settings.llm_timeout_s)
+    return _clean("".join(pieces))
 
 
-def condense(question: str, history: Sequence[Turn], lang: Lang, settings: Settings, llm: LLM | None = None) -> str:
+def condense(question: str, history: Sequence[Turn], lang: Lang, settings: Settings, llm: Any = None) -> str:
     """The standalone question to search for (see the module contract)."""
     earlier = [t.question for t in history]
     if not earlier or not followup.is_followup(question):
@@ -112,5 +121,8 @@ def condense(question: str, history: Sequence[Turn], lang: Lang, settings: Setti
     if llm is None:
         return ruled
     limit = min(settings.max_question_chars, 2 * (len(question) + len(ruled)) + 40)
-    rewrite = by_llm(question, earlier, lang, settings, llm)
+    try:
+        rewrite = by_llm(question, earlier, lang, settings, llm)
+    except WartaError:  # the LLM server is down or timed out: the rules serve (the answer step says why)
+        return ruled
     return rewrite if acceptable(rewrite, question, earlier, limit) else ruled

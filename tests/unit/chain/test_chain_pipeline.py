@@ -26,7 +26,7 @@ class Host:
         self.calls: list[tuple[str, object]] = []
         self.closed = False
 
-    def query(self, question, language=None, fallback="en", k=None, date_from=None, date_to=None, history=()):  # type: ignore[no-untyped-def]
+    def prepare(self, question, language=None, fallback="en", history=()):  # type: ignore[no-untyped-def]
         if not str(question).strip():
             raise EmptyQuestion()
         self.calls.append(("query", (question, language, fallback, history)))
