@@ -6,6 +6,7 @@
     warta.ask("question")              -> Answer        (cited, checked, or refused)
     warta.ask_stream("question")       -> Iterator[AskEvent]  (status, evidence, tokens, final Answer)
     warta.documents()                  -> list[DocInfo]
+    warta.brief("topic")               -> Briefing      (cited, dated brief; warta.brief_stream streams it)
 
 The question is read once into a Query (search.query); every later stage reads its fields. Backends
 (embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
@@ -37,7 +38,7 @@ from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
-from assistant.records import Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.records import Answer, AskEvent, BriefEvent, Briefing, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -192,3 +193,40 @@ class Warta:
     def documents(self) -> list[DocInfo]:
         with self._using(retriever=False) as view:
             return view.reader.documents()
+
+    # Briefings (answer.brief) -------------------------------------------------------------------
+    def _brief_llm(self, generator: str | None) -> tuple[object | None, str]:
+        """The LLM a brief uses (None: extractive): `generator` overrides the settings' choice."""
+        if generator not in (None, "auto", "llm", "extractive"):
+            from assistant.errors import InvalidInput
+
+            raise InvalidInput(f'generator must be "auto", "llm" or "extractive", not {generator!r}')
+        if generator == "extractive":
+            return None, "extractive"
+        if generator is None or generator == self.settings.generator:
+            chosen = self.generator
+        else:
+            chosen = make_generator(self.settings.model_copy(update={"generator": generator}))
+        llm = getattr(chosen, "llm", None)
+        return (llm, chosen.name) if llm is not None else (None, "extractive")
+
+    def brief_stream(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+                     date_to: str | None = None, generator: str | None = None) -> Iterator[BriefEvent]:
+        """Stream a brief on `topic` (answer.brief.build): statuses, sections, LLM text, the final Briefing."""
+        from assistant.answer.brief.build import brief_stream
+
+        with self._using() as view:
+            assert view.retriever is not None
+            with self._lock:
+                llm, name = self._brief_llm(generator)
+                yield from brief_stream(topic, view.retriever, self.embedder, self.settings, language=language,
+                                        date_from=date_from, date_to=date_to, llm=llm, llm_name=name)  # type: ignore[arg-type]
+
+    def brief(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+              date_to: str | None = None, generator: str | None = None) -> Briefing:
+        final: Briefing | None = None
+        for event in self.brief_stream(topic, language, date_from, date_to, generator):
+            if event.kind == "brief":
+                final = event.brief
+        assert final is not None, "brief stream ended without a brief"
+        return final

@@ -44,6 +44,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "reported": (),
     "actors_heading": (),
     "refusal": (),
+    "brief_system": (),
+    "brief_user": ("passages", "topic"),
 }
 
 WORDS = "words"
@@ -55,6 +57,8 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "error": frozenset({"message"}),
     "corpus_intro": frozenset({"docs", "chunks"}),
     "corpus_error": frozenset({"message"}),
+    "brief_lead": frozenset({"n", "span", "parts"}),
+    "brief_lead_undated": frozenset({"n", "parts"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}
