@@ -20,10 +20,11 @@ not the brief's ("quote in Indonesian"), so an English brief never passes a quot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.answer.brief import when
 from assistant.answer.brief.check import Sources
-from assistant.answer.brief.extract import Article, Extract, Sentence
+from assistant.answer.brief.extract import Article, Extract, Sentence, point_score
 from assistant.answer.brief.scope import Scope
 from assistant.answer.prompts import Prompts
 from assistant.records import Actor, BriefStatement, Lang, OutletCoverage, TimelineEntry
@@ -67,10 +68,25 @@ def _key_points(extracts: list[Extract], settings: Settings) -> list[_Item]:
         if ex.points and len(chosen) < settings.brief_max_points:
             if not _merge_into(chosen, ex.points[0], ex.article.doc_id, settings.brief_duplicate):
                 chosen.append(_Item(ex.points[0], [ex.article.doc_id]))
-    pool = sorted(((s, ex.article.doc_id) for ex in extracts for s in ex.points[1:]), key=lambda t: -t[0].relevance)
-    for s, doc in pool:
-        if not _merge_into(chosen, s, doc, settings.brief_duplicate) and len(chosen) < settings.brief_max_points:
-            chosen.append(_Item(s, [doc]))
+    # Then the best remaining points wherever they are, each time the one that adds most (maximal marginal
+    # relevance: its score less `brief_diversity` x its likeness to what is chosen, so five wordings of
+    # "the cooperation is important" do not crowd out the agreement that was signed). An article gives at
+    # most its share (at least `brief_points_per_article`), so one long article cannot crowd out the rest.
+    share = max(settings.brief_points_per_article, -(-settings.brief_max_points // max(len(extracts), 1)))
+    pool = [(s, ex.article.doc_id) for ex in extracts for s in ex.points[1:]]
+    taken = {ex.article.doc_id: 1 for ex in extracts}
+    while pool and len(chosen) < settings.brief_max_points:
+        pool = [e for e in pool if taken[e[1]] < share]
+        def gain(entry: tuple[Sentence, str]) -> float:
+            likeness = max((float(entry[0].vector @ c.sentence.vector) for c in chosen), default=0.0)
+            return point_score(entry[0]) - settings.brief_diversity * likeness
+        if not pool:
+            break
+        best = max(pool, key=gain)
+        pool.remove(best)
+        taken[best[1]] += 1
+        if not _merge_into(chosen, best[0], best[1], settings.brief_duplicate):
+            chosen.append(_Item(best[0], [best[1]]))
     return chosen
 
 
@@ -94,11 +110,22 @@ def _dated(extracts: list[Extract], settings: Settings) -> tuple[list[_Item], li
     return events, steps
 
 
+# Two spellings of one name across outlets ("Kartasasmita", "Kartasamita"): same first word, nearly the same.
+SAME_NAME = 0.9
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    if wa <= wb or wb <= wa:
+        return True
+    return a.split()[0] == b.split()[0] and SequenceMatcher(None, a, b).ratio() >= SAME_NAME
+
+
 def _actors(extracts: list[Extract], sources: Sources) -> list[Actor]:
     merged: dict[str, list] = {}  # name -> [role, docs]
     for ex in extracts:
         for name, role, _ in ex.actors:
-            key = next((k for k in merged if set(name.split()) <= set(k.split()) or set(k.split()) <= set(name.split())), None)
+            key = next((k for k in merged if _same_person(name, k)), None)
             if key is None:
                 merged[name] = [role, [ex.article.doc_id]]
                 continue

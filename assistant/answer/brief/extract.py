@@ -3,8 +3,8 @@ names with their stated role, and the next steps it announces. Code only, no LLM
 of the article, verbatim, so the citation check later sees exactly what the article says.
 
 Contract: `extract(article, settings)` -> `Extract`.
-- points: the article's sentences closest to the topic (relevance within `brief_sentence_margin` of the
-  article's best, at least `brief_min_relevance`), at most `brief_points_per_article`, quotable only (no
+- points: the article's sentences at least `brief_min_relevance` close to the topic, the closest and most
+  specific first (`point_score`: relevance plus a bonus per name and number), quotable only (no
   text addressed to an AI, no caption or credit line, 6-70 words);
 - events: sentences at least `brief_min_relevance` close to the topic with a date (answer.brief.when),
   past or present;
@@ -24,12 +24,12 @@ import numpy as np
 from assistant.answer.brief import when
 from assistant.records import Lang
 from assistant.settings import Settings
-from assistant.text import injection, lexicon, people
+from assistant.text import injection, lexicon, names, people
 
 _TOKEN = re.compile(r"[^\W_][\w.&'’-]*|[(),]")
 _LOWER = re.compile(r"[a-z]")
 MIN_WORDS, MAX_WORDS = 6, 70
-MAX_ROLE_TOKENS = 16
+MAX_ROLE_TOKENS = 24  # words and punctuation: long Indonesian office names run to ~20
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,16 @@ def quotable(text: str) -> bool:
     if not letters or sum(c.isupper() for c in letters) > 0.4 * len(letters):
         return False  # "ANTARA FOTO/…": a credit line
     return bool(_LOWER.search(text)) and not text.rstrip().endswith(":")
+
+
+# A point that names things (programmes, agreements, people, amounts) tells a reader more than a general
+# statement of goodwill equally close to the topic: a small bonus per name or number, capped.
+SPECIFIC_BONUS, SPECIFIC_CAP = 0.02, 6
+
+
+def point_score(s: Sentence) -> float:
+    specific = len(names.names(s.text)) + len(names.numbers(s.text))
+    return s.relevance + SPECIFIC_BONUS * min(specific, SPECIFIC_CAP)
 
 
 def _role_words() -> frozenset[str]:
@@ -136,7 +146,10 @@ def extract(article: Article, settings: Settings) -> Extract:
     best = max(s.relevance for s in usable)
     floor = max(settings.brief_min_relevance, best - settings.brief_sentence_margin)
     relevant = [s for s in usable if s.relevance >= floor]
-    out.points = sorted(relevant, key=lambda s: -s.relevance)[:settings.brief_points_per_article]
+    # The article is on topic: any of its on-topic sentences may be a point; the closest and most specific
+    # first (the merge then prefers points unlike those already chosen).
+    out.points = sorted((s for s in usable if s.relevance >= settings.brief_min_relevance),
+                        key=lambda s: -point_score(s))
     # Events and announcements are what a brief is read for: any on-topic sentence of the article counts.
     for s in (s for s in usable if s.relevance >= settings.brief_min_relevance):
         dated = when.event_date(s.text, article.published)
