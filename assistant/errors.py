@@ -91,6 +91,12 @@ class MalformedUpload(InvalidInput):
     """An upload's multipart body cannot be parsed."""
 
 
+# Briefings ----------------------------------------------------------------------------------------------
+class ExportError(WartaError):
+    """A brief could not be written as a file: an unknown format, no Unicode font for the PDF, an unwritable
+    path. The message says what to install or change."""
+
+
 def user_message(exc: BaseException) -> str | None:
     """The message to show for a known error, or None for a bug (which should surface with a traceback)."""
     if isinstance(exc, WartaError):
