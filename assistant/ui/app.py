@@ -33,6 +33,7 @@ from assistant.errors import user_message  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.ui.api import Api  # noqa: E402
 from assistant.ui.assets import CSS, JS  # noqa: E402
+from assistant.ui.brief_tab import brief_layout, wire_brief  # noqa: E402
 from assistant.ui.chat import (  # noqa: E402
     CLEAR_OUTPUTS, RESPOND_INPUTS, RESPOND_OUTPUTS, STOP_INPUTS, STOP_OUTPUTS, Chat, clear, stopped,
 )
@@ -83,6 +84,7 @@ class Page:
     ui_lang: Any  # gr.State: the labels' language on Auto (the browser's, then the last question's)
     labels_lang: Any  # gr.State: the language the labels are shown in (None before the load event)
     corpus: Any  # gr.State: CorpusState
+    brief: Any = None  # ui/brief_tab.BriefComponents: the Briefing tab
 
     def parts(self, names: tuple[str, ...]) -> list[Any]:
         return [getattr(self, name) for name in names]
@@ -134,7 +136,8 @@ def _layout() -> Page:
             corpus_table = gr.Dataframe(interactive=False, wrap=True, elem_id="warta-corpus",
                                         column_widths=["40%", "14%", "12%", "10%", "8%", "16%"])
             refresh_btn = gr.Button(t(lang, "refresh"), size="sm")
-    return Page(header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
+        brief = brief_layout(lang)
+    return Page(brief=brief, header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
                 question=question, send_btn=send_btn, stop_btn=stop_btn, clear_btn=clear_btn,
                 examples_md=examples_md, example_btns=example_btns, sources_html=sources_html,
                 corpus_tab=corpus_tab, corpus_md=corpus_md, corpus_table=corpus_table, refresh_btn=refresh_btn,
@@ -175,6 +178,7 @@ def _wire_api(api: Api) -> None:
     gr.api(api.ask, api_name="ask", **ANSWERING)
     gr.api(api.search, api_name="search")
     gr.api(api.documents, api_name="documents")
+    gr.api(api.brief, api_name="brief", **ANSWERING)
 
 
 def build_app(warta: Warta) -> gr.Blocks:
@@ -184,6 +188,7 @@ def build_app(warta: Warta) -> gr.Blocks:
         _wire_chat(page, Chat(warta))
         _wire_labels(app, page, Corpus(warta))
         _wire_api(Api(warta))
+        wire_brief(page.brief, warta, ANSWERING)
     return app
 
 
