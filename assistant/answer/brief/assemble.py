@@ -29,8 +29,12 @@ from assistant.answer.brief.scope import Scope
 from assistant.answer.prompts import Prompts
 from assistant.records import Actor, BriefStatement, Lang, OutletCoverage, TimelineEntry
 from assistant.settings import Settings
+from assistant.text import names
 
 MAX_ACTORS = 12
+# Key points: a bonus per name a point adds to those already told (capped), so the brief covers the
+# agreements, programmes and companies the articles name rather than restating the general intent.
+NOVEL_BONUS, NOVEL_CAP = 0.03, 5
 
 
 @dataclass
@@ -75,16 +79,20 @@ def _key_points(extracts: list[Extract], settings: Settings) -> list[_Item]:
     share = max(settings.brief_points_per_article, -(-settings.brief_max_points // max(len(extracts), 1)))
     pool = [(s, ex.article.doc_id) for ex in extracts for s in ex.points[1:]]
     taken = {ex.article.doc_id: 1 for ex in extracts}
+    # Names already told: a point naming new things (an agreement, a programme, a company) adds more.
+    told = {n for c in chosen for n in names.names(c.sentence.text)}
     while pool and len(chosen) < settings.brief_max_points:
         pool = [e for e in pool if taken[e[1]] < share]
         def gain(entry: tuple[Sentence, str]) -> float:
             likeness = max((float(entry[0].vector @ c.sentence.vector) for c in chosen), default=0.0)
-            return point_score(entry[0]) - settings.brief_diversity * likeness
+            novel = len(names.names(entry[0].text) - told)
+            return point_score(entry[0]) - settings.brief_diversity * likeness + NOVEL_BONUS * min(novel, NOVEL_CAP)
         if not pool:
             break
         best = max(pool, key=gain)
         pool.remove(best)
         taken[best[1]] += 1
+        told |= names.names(best[0].text)
         if not _merge_into(chosen, best[0], best[1], settings.brief_duplicate):
             chosen.append(_Item(best[0], [best[1]]))
     return chosen
