@@ -118,7 +118,7 @@ def _dated(extracts: list[Extract], settings: Settings) -> tuple[list[_Item], li
     return events, steps
 
 
-# Two spellings of one name across outlets ("Kartasasmita", "Kartasamita"): same first word, nearly the same.
+# Two spellings of one name across outlets ("Suryadarma", "Suryadharma"): same first word, nearly the same.
 SAME_NAME = 0.9
 
 

@@ -17,7 +17,7 @@ def app() -> Any:
 
 def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
     answering = {f.name for f in app.fns.values() if f.concurrency_id == ANSWERING["concurrency_id"]}
-    assert answering == {"respond", "ask"}
+    assert answering == {"respond", "ask", "generate", "brief"}  # + the Briefing tab and /brief
     for f in app.fns.values():
         if f.name in answering:
             assert f.concurrency_limit == 1 and f.queue, f.name
@@ -27,7 +27,7 @@ def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
 
 def test_only_the_three_endpoints_are_public(app: Any) -> None:
     public = {f.api_name for f in app.fns.values() if f.api_visibility != "private"}
-    assert public == {"ask", "search", "documents"}
+    assert public == {"ask", "search", "documents", "brief"}
 
 
 def test_the_elem_ids_the_browser_tests_find(app: Any) -> None:
