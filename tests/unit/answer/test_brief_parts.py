@@ -87,3 +87,51 @@ def test_file_names_are_safe() -> None:
     assert file_name("../../etc/passwd", "md") == "briefing-etc-passwd.md"
     assert file_name("\x00\n", "docx") == "briefing-topic.docx"
     assert len(file_name("x" * 500, "json")) <= len("briefing-.json") + 80
+
+
+def test_the_llm_text_splits_into_summary_and_key_points() -> None:
+    from assistant.answer import prompts
+    from assistant.answer.brief.write import _split
+
+    p = prompts.load(None, "en")
+    summary, points = _split("**Summary:**\nTwo ministers met in Cairo [1]. They agreed on fisheries [2].\n\n"
+                             "Key points:\n- A fisheries pact was signed [2]\n* Talks resume in May [1]\n", p)
+    assert summary == ["Two ministers met in Cairo [1].", "They agreed on fisheries [2]."]
+    assert points == ["A fisheries pact was signed [2]", "Talks resume in May [1]"]
+
+
+def test_a_failing_llm_leaves_the_extractive_brief() -> None:
+    import numpy as np
+
+    from assistant.answer import prompts
+    from assistant.answer.brief.check import Sources
+    from assistant.answer.brief.extract import Article, Sentence
+    from assistant.answer.brief.write import llm_sections
+    from assistant.records import BriefStatement
+    from assistant.settings import Settings
+
+    class Broken:
+        name = "broken"
+
+        def stream_chat(self, system: str, user: str, max_tokens: int):  # type: ignore[no-untyped-def]
+            yield "Summary:"
+            raise RuntimeError("the model crashed")
+
+    class Sections:
+        key_points = (BriefStatement(text="Kedua negara sepakat memperluas kerja sama perikanan.", cites=(1,),
+                                     lang="id", quoted=True),)
+        timeline = ()
+        next_steps = ()
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    article = Article("d1", "Judul", "2020-01-01", "Outlet", "id",
+                      (Sentence("Kedua negara sepakat memperluas kerja sama perikanan.", vec, 0.6, 0),), 0.6, ("Egypt",))
+    sources = Sources([article], embedder=None, settings=Settings(), topic="perikanan")  # type: ignore[arg-type]
+    writing = llm_sections(Sections(), sources, "perikanan", "en", prompts.load(None, "en"), Broken(), Settings())
+    pieces = []
+    try:
+        while True:
+            pieces.append(next(writing))
+    except StopIteration as done:
+        assert done.value is None
+    assert pieces == ["Summary:"]
