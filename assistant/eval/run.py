@@ -2,8 +2,11 @@
 
     warta eval tests/data/dev_qa.jsonl [--json] [--generator extractive]       # the configured index
     warta eval q1.jsonl q2.jsonl --corpus DIR [--index DIR] [--limit N]         # another corpus
+    warta eval tests/data/briefs.jsonl                                         # briefing requests (eval.briefs)
 
 Contract:
+- A file whose lines have a "topic" is a briefing file (assistant.eval.briefs): its requests run through
+  `Warta.brief` and their metrics go under "briefings" in the report; the other files are question files.
 - Every question file is read and checked first (`assistant.eval.questions`), so a bad line fails before
   any model loads. `--limit N` keeps the first N questions of each file.
 - Without `--corpus` the eval reads the configured index (`settings.index_dir`) and never writes it.
@@ -221,7 +224,7 @@ def evaluate_briefs(files: Sequence[Path], settings: Settings, args: Any, progre
     from assistant.eval.briefs import load_briefs, run_briefs
     from assistant.service import Warta
 
-    requests = [r for f in files for r in load_briefs(f)][:None]
+    requests = [r for f in files for r in load_briefs(f)]
     if args.limit:
         requests = requests[:args.limit]
     settings = eval_settings(settings, args.corpus, args.index, args.generator)

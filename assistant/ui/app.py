@@ -5,7 +5,8 @@
 
 The page: a chat whose answers stream in, the numbered sources of the current answer beside it (clicking
 [n] brings card n into view), a status line and a stop button, example questions, a language selector that
-also switches the labels, and a corpus tab. API endpoints `ask`, `search` and `documents` (ui/api.py);
+also switches the labels, a corpus tab and a Briefing tab (ui/brief_tab.py). API endpoints `ask`, `search`,
+`documents` and `brief` (ui/api.py);
 with `mcp_server=True` the same functions are MCP tools. This module lays the page out and wires the
 handlers of ui/chat.py, ui/labels.py and ui/api.py to it; the elem_ids are what the browser tests find.
 
