@@ -98,9 +98,11 @@ def brief_html(b: Briefing, settings: Any) -> str:
     """The brief's blocks (all but the sources, which have their panel) as HTML."""
     out: list[str] = []
     in_list = False
-    for kind, text in blocks(b, settings):
-        if kind == "source":
-            continue
+    listed = blocks(b, settings)
+    sources_heading = next((text for kind, text in listed if kind == "heading" and text == t(b.language, "brief_sources")), None)
+    for kind, text in listed:
+        if kind == "source" or kind == "heading" and text == sources_heading:
+            continue  # the sources have their own panel
         if kind == "bullet" and not in_list:
             out.append("<ul>")
             in_list = True

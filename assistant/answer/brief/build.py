@@ -11,7 +11,7 @@ Contract of `brief_stream(topic, retriever, embedder, settings, language, date_f
   off-topic ones; a part of the topic without coverage is named in `notes`;
 - without `llm` (or when it fails, or what it writes does not pass the citation check) the summary and key
   points are the extractive ones, and a note says so when an LLM was asked for. Staged: the LLM only ever
-  sees the checked statements (at most four per article), never whole articles, so 50 articles fit.
+  sees the checked statements (at most three per article), never whole articles, so 50 articles fit.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ def marks(cites: tuple[int, ...]) -> str:
 
 
 def statement(st: BriefStatement) -> str:
-    text = f"“{st.text}”" if st.quoted else st.text
+    # A quote that opens with the article's own quotation mark is not wrapped in a second one.
+    text = f"“{st.text}”" if st.quoted and st.text[:1] not in "“\"" else st.text
     lead = f"*{st.lead}:* " if st.lead else ""
     return f"{lead}{text} {marks(st.cites)}".strip()
 

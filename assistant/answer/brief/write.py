@@ -5,7 +5,7 @@ statements the extractive brief already checked, grouped by source (one passage 
 the brief's sources, neutralised as chat passages are: answer.generators.format_passages), asks for
 "Summary:" and "Key points:" in `lang`, yields its text as it streams, and checks every sentence it wrote
 against the articles (answer.brief.check). It returns (summary, key_points), or None when the model fails
-or fewer than one summary sentence and two key points survive the check: the caller then keeps the
+or fewer than one summary sentence and two distinct key points survive the check: the caller then keeps the
 extractive sections and says so.
 """
 
@@ -25,6 +25,8 @@ from assistant.text.sentences import split_sentences
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 MIN_POINTS = 2
+# Statements per source in the prompt: on 2 cores the prompt is the cost (staged: never whole articles).
+MAX_PER_SOURCE = 3
 
 
 def _material(sections, sources: Sources) -> list[Evidence]:  # type: ignore[no-untyped-def]
@@ -39,8 +41,23 @@ def _material(sections, sources: Sources) -> list[Evidence]:  # type: ignore[no-
     out = []
     for ev in sources.evidence:
         if ev.n in said:
-            texts = tuple(said[ev.n][:4])
+            texts = tuple(said[ev.n][:MAX_PER_SOURCE])
             out.append(Evidence(n=ev.n, hit=ev.hit, sentences=texts, best_sentence=texts[0], similarity=ev.similarity))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _distinct(statements: list[BriefStatement], seen: set[str] | None = None) -> list[BriefStatement]:
+    seen = set() if seen is None else seen
+    out = []
+    for st in statements:
+        key = _norm(st.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
     return out
 
 
@@ -92,7 +109,9 @@ def llm_sections(sections, sources: Sources, topic: str, lang: Lang, p: Prompts,
         verdicts = sources.check(items)
         return [BriefStatement(text=t, cites=v, lang=lang) for (t, _), v in zip(items, verdicts) if v]
 
-    kept_summary, kept_points = checked(summary)[:3], checked(points)
+    kept_summary = _distinct(checked(summary))[:3]
+    # A small model repeats itself: a point already said (in the summary or above) is dropped.
+    kept_points = _distinct(checked(points), seen={_norm(s.text) for s in kept_summary})
     if not kept_summary or len(kept_points) < MIN_POINTS:
         return None
     return tuple(kept_summary), tuple(kept_points)
