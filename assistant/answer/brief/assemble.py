@@ -159,7 +159,7 @@ def _coverage(articles: list[Article]) -> list[OutletCoverage]:
 
 
 def quote_label(article_lang: Lang, lang: Lang, p: Prompts) -> str:
-    return "" if article_lang == lang else p.word(f"brief_quoted_{article_lang}")
+    return "" if article_lang == lang else p.word("brief_quoted_id" if article_lang == "id" else "brief_quoted_en")
 
 
 def _lead(article: Article, scope: Scope, lang: Lang, p: Prompts, date: str | None = None) -> str:
