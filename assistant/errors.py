@@ -114,6 +114,10 @@ class LLMUnavailable(WartaError):
     """A remote LLM server could not be reached, timed out, has no such model, refused the key or broke off
     mid-answer. The message names the server ("LLM server at URL did not answer in 30 s"); the answer stage
     falls back to the extractive answer and shows it as a note."""
+# Briefings ----------------------------------------------------------------------------------------------
+class ExportError(WartaError):
+    """A brief could not be written as a file: an unknown format, no Unicode font for the PDF, an unwritable
+    path. The message says what to install or change."""
 
 
 def user_message(exc: BaseException) -> str | None:

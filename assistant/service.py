@@ -8,6 +8,7 @@
     warta.documents()                  -> list[DocInfo]  (each with its syndicated copies)
     warta.add_files([(name, path)])    -> ([AddedFile], IndexReport)  (uploads: saved safely, then indexed)
     warta.remove(doc_id)               -> (moved-to path, IndexReport)
+    warta.brief("topic")               -> Briefing      (cited, dated brief; warta.brief_stream streams it)
 
 The question is read once into a Query (search.query); every later stage reads its fields. Backends
 (embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
@@ -43,7 +44,7 @@ from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
 from assistant.chain.pipeline import WartaChain
 from assistant.records import (
-    AddedFile, Answer, AskEvent, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn,
+    AddedFile, Answer, AskEvent, BriefEvent, Briefing, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn,
 )
 from assistant.search import followup
 from assistant.search.condense import condense, read_history
@@ -301,3 +302,40 @@ class Warta:
         from assistant.chain.embeddings import WartaEmbeddings
 
         return WartaEmbeddings(self.embedder)
+
+    # Briefings (answer.brief) -------------------------------------------------------------------
+    def _brief_llm(self, generator: str | None) -> tuple[object | None, str]:
+        """The LLM a brief uses (None: extractive): `generator` overrides the settings' choice."""
+        if generator not in (None, "auto", "llm", "extractive"):
+            from assistant.errors import InvalidInput
+
+            raise InvalidInput(f'generator must be "auto", "llm" or "extractive", not {generator!r}')
+        if generator == "extractive":
+            return None, "extractive"
+        if generator is None or generator == self.settings.generator:
+            chosen = self.generator
+        else:
+            chosen = make_generator(self.settings.model_copy(update={"generator": generator}))
+        llm = getattr(chosen, "llm", None)
+        return (llm, chosen.name) if llm is not None else (None, "extractive")
+
+    def brief_stream(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+                     date_to: str | None = None, generator: str | None = None) -> Iterator[BriefEvent]:
+        """Stream a brief on `topic` (answer.brief.build): statuses, sections, LLM text, the final Briefing."""
+        from assistant.answer.brief.build import brief_stream
+
+        with self._using() as view:
+            assert view.retriever is not None
+            with self._lock:
+                llm, name = self._brief_llm(generator)
+                yield from brief_stream(topic, view.retriever, self.embedder, self.settings, language=language,
+                                        date_from=date_from, date_to=date_to, llm=llm, llm_name=name)  # type: ignore[arg-type]
+
+    def brief(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+              date_to: str | None = None, generator: str | None = None) -> Briefing:
+        final: Briefing | None = None
+        for event in self.brief_stream(topic, language, date_from, date_to, generator):
+            if event.kind == "brief":
+                final = event.brief
+        assert final is not None, "brief stream ended without a brief"
+        return final

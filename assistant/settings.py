@@ -124,6 +124,19 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_retries: int = Field(2, ge=0, le=10)
+    # Briefings (answer/brief). An article is on topic when its best sentence is this close to a part of
+    # the topic and within the margin of that part's best article (relevance, never a count); its sentences
+    # within the sentence margin of its best one are its points. A sector must be named this often (or in
+    # the title). Near-duplicate sentences across articles (cosine >= brief_duplicate) are one development.
+    brief_min_relevance: float = 0.33
+    brief_doc_margin: float = 0.2
+    brief_sentence_margin: float = 0.15
+    brief_points_per_article: int = Field(3, ge=1)
+    brief_sector_mentions: int = Field(2, ge=1)
+    brief_max_points: int = Field(8, ge=1)
+    brief_duplicate: float = 0.85
+    brief_diversity: float = 0.5  # key points: score - this x likeness to the points already chosen
+    brief_llm_max_tokens: int = Field(400, ge=32)
 
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""

@@ -54,6 +54,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "window_until": ("end",),
     "undated_left_out": ("n",),
     "newest_first_note": (),
+    "brief_system": (),
+    "brief_user": ("passages", "topic"),
 }
 
 WORDS = "words"
@@ -73,6 +75,8 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "searching_for": frozenset({"question"}),
     "llm_fallback": frozenset({"reason"}),
     "llm_remote": frozenset({"url"}),
+    "brief_lead": frozenset({"n", "span", "parts"}),
+    "brief_lead_undated": frozenset({"n", "parts"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

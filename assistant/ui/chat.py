@@ -23,6 +23,7 @@ import gradio as gr  # noqa: E402
 
 from assistant.records import Lang  # noqa: E402
 from assistant.records import Turn as Exchange  # noqa: E402
+from assistant.search.query import is_briefing  # noqa: E402
 from assistant.ui.events import events_in_thread  # noqa: E402
 from assistant.ui.failures import known_message  # noqa: E402
 from assistant.ui.render import render_question, render_sources, render_status  # noqa: E402
@@ -120,6 +121,10 @@ class Chat:
                 turn.seconds = time.perf_counter() - started
                 if turn.apply(event):
                     yield _outputs(turn, history, changed)
+            if is_briefing(question):  # the full brief (timeline, actors, downloads) is the Briefing tab's
+                turn.reply += (f'<p class="warta-brief-link"><a href="#warta-brief-tab">'
+                               f'{html.escape(t(lang, "brief_chat_link"))}</a></p>')
+                yield _outputs(turn, history, changed)
         except Exception as exc:  # noqa: BLE001 - a readable message in the chat, never a traceback
             turn.fail(_failure_text(exc, turn.lang))
             yield _outputs(turn, history, changed)
