@@ -47,7 +47,7 @@ from assistant.records import (
     AddedFile, Answer, AskEvent, BriefEvent, Briefing, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn,
 )
 from assistant.search import followup
-from assistant.search.condense import condense, read_history
+from assistant.answer.condense import condense, read_history
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -177,7 +177,7 @@ class Warta:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
         question, falling back to `fallback` (the UI language or the previous turn's) on low confidence.
         `history`: the conversation's earlier turns, oldest first. A follow-up is searched as a standalone
-        question (search.condense: by the LLM when it is the generator, else by rules); the "searching" status
+        question (answer.condense: by the LLM when it is the generator, else by rules); the "searching" status
         event carries it (`text`), and the Answer records it with the date window it used.
 
         One pipeline: this runs the ask chain (`self.chain`, assistant.chain.pipeline), whose steps are
@@ -267,22 +267,14 @@ class Warta:
         Removing a release's canonical makes its next copy canonical (the index is rebuilt incrementally).
         UnknownDocument when no indexed document has that id."""
         from assistant.corpus.manage import take_out
-        from assistant.errors import UnknownDocument
         from assistant.index import manifest
 
-        data = manifest.read(Path(self.settings.index_dir)) or {}
-        entries = {**data.get("documents", {}), **data.get("copies", {})}
-        if doc_id not in entries:
-            raise UnknownDocument(f"no indexed document has the id {doc_id!r}; `warta docs` lists them")
-        path = str(entries[doc_id].get("path") or "")
-        sharing = sorted(k for k, v in entries.items() if k != doc_id and v.get("path") == path)
-        if not path or sharing:
-            raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
-                                  f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
+        path = manifest.file_of(Path(self.settings.index_dir), doc_id)
         folder = Path(self.settings.corpus_dir)
         check_folder(folder)
         moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
         return moved, self.index(progress=False)
+
     # LangChain ------------------------------------------------------------------------------------------
     @property
     def chain(self) -> WartaChain:
@@ -304,30 +296,15 @@ class Warta:
         return WartaEmbeddings(self.embedder)
 
     # Briefings (answer.brief) -------------------------------------------------------------------
-    def _brief_llm(self, generator: str | None) -> tuple[object | None, str]:
-        """The LLM a brief uses (None: extractive): `generator` overrides the settings' choice."""
-        if generator not in (None, "auto", "llm", "extractive"):
-            from assistant.errors import InvalidInput
-
-            raise InvalidInput(f'generator must be "auto", "llm" or "extractive", not {generator!r}')
-        if generator == "extractive":
-            return None, "extractive"
-        if generator is None or generator == self.settings.generator:
-            chosen = self.generator
-        else:
-            chosen = make_generator(self.settings.model_copy(update={"generator": generator}))
-        llm = getattr(chosen, "llm", None)
-        return (llm, chosen.name) if llm is not None else (None, "extractive")
-
     def brief_stream(self, topic: str, language: Lang | None = None, date_from: str | None = None,
                      date_to: str | None = None, generator: str | None = None) -> Iterator[BriefEvent]:
         """Stream a brief on `topic` (answer.brief.build): statuses, sections, LLM text, the final Briefing."""
-        from assistant.answer.brief.build import brief_stream
+        from assistant.answer.brief.build import brief_llm, brief_stream
 
         with self._using() as view:
             assert view.retriever is not None
             with self._lock:
-                llm, name = self._brief_llm(generator)
+                llm, name = brief_llm(generator, self.settings, self.generator)
                 yield from brief_stream(topic, view.retriever, self.embedder, self.settings, language=language,
                                         date_from=date_from, date_to=date_to, llm=llm, llm_name=name)  # type: ignore[arg-type]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from assistant.answer import prompts
-from assistant.backends.chat import BaseChatModel, make_chat_model, model_label, stream_text
+from assistant.backends.chat import BaseChatModel, chat_pieces, make_chat_model, model_label
 from assistant.backends.llm import llama_available
 from assistant.backends.model_files import is_verified
 from assistant.errors import ModelError
@@ -126,12 +126,7 @@ class LLMGenerator:
         system = p["briefing_system"] if query.briefing else p["system"]
         user = p["user"].format(passages=format_passages(evidence), question=query.text)
         max_tokens = self.settings.llm_max_tokens * (2 if query.briefing else 1)
-        llm = self.llm
-        if not isinstance(llm, BaseChatModel) and hasattr(llm, "stream_chat"):
-            yield from llm.stream_chat(system, user, max_tokens)
-            return
-        yield from stream_text(llm, system, user, max_tokens, retries=self.settings.llm_retries,
-                               timeout_s=self.settings.llm_timeout_s)
+        yield from chat_pieces(self.llm, system, user, max_tokens, self.settings)
 
 
 def make_generator(settings: Settings) -> Generator:

@@ -44,7 +44,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "reported": (),
     "actors_heading": (),
     "refusal": (),
-    # Follow-ups (search.condense) and the date window an answer states (answer.timeframe).
+    # Follow-ups (answer.condense) and the date window an answer states (answer.timeframe).
     "condense_system": (),
     "condense_user": ("history", "question"),
     "window_year": ("year",),

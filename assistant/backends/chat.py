@@ -24,7 +24,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.errors import LLMUnavailable
 from assistant.settings import Settings
 
-__all__ = ["BaseChatModel", "endpoint_of", "make_chat_model", "model_label", "stream_text"]
+__all__ = ["BaseChatModel", "chat_pieces", "endpoint_of", "make_chat_model", "model_label", "stream_text"]
 
 log = logging.getLogger("warta.llm")
 
@@ -139,3 +139,12 @@ def stream_text(llm: Any, system: str, user: str, max_tokens: int, retries: int 
                 raise LLMUnavailable(message) from exc
             time.sleep(BACKOFF_S * 2 ** attempt)
             attempt += 1
+
+
+def chat_pieces(llm: Any, system: str, user: str, max_tokens: int, settings: Settings) -> Iterator[str]:
+    """The text pieces of one chat turn: from a LangChain chat model through `stream_text` (retries, timeout,
+    LLMUnavailable naming the server), or from anything with `stream_chat(system, user, max_tokens)` (a
+    caller's own adapter or a test's stand-in)."""
+    if not isinstance(llm, BaseChatModel) and hasattr(llm, "stream_chat"):
+        return iter(llm.stream_chat(system, user, max_tokens))
+    return stream_text(llm, system, user, max_tokens, retries=settings.llm_retries, timeout_s=settings.llm_timeout_s)

@@ -105,3 +105,21 @@ def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[C
 
 def remove(folder: Path) -> None:
     (Path(folder) / MANIFEST).unlink(missing_ok=True)
+
+
+def file_of(folder: Path, doc_id: str) -> str:
+    """The corpus file an indexed document (canonical or copy) was read from, when the file is its own;
+    UnknownDocument when no indexed document has that id, or when its file holds other documents too (a
+    feed): then the file, not the document, is what can be removed."""
+    from assistant.errors import UnknownDocument
+
+    data = read(folder) or {}
+    entries = {**data.get("documents", {}), **data.get("copies", {})}
+    if doc_id not in entries:
+        raise UnknownDocument(f"no indexed document has the id {doc_id!r}; `warta docs` lists them")
+    path = str(entries[doc_id].get("path") or "")
+    sharing = sorted(k for k, v in entries.items() if k != doc_id and v.get("path") == path)
+    if not path or sharing:
+        raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
+                              f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
+    return path

@@ -56,7 +56,7 @@ class Api:
             raise gr.Error('language must be "auto", "id" or "en"', print_exception=False)
         try:
             return answer_to_dict(self._warta.ask(question, language=None if language == "auto" else language,  # type: ignore[arg-type]
-                                                  history=history or ()))  # checked in search.condense
+                                                  history=history or ()))  # checked in answer.condense
         except Exception as exc:
             raise _api_error(exc, "ask") from exc
 

@@ -28,7 +28,9 @@ from assistant.answer.brief.scope import read_scope
 from assistant.answer.brief.select import select_articles
 from assistant.answer.brief.write import llm_sections
 from assistant.backends.embed import Embedder
-from assistant.backends.llm import LLM
+from typing import Any
+
+LLM = Any  # a LangChain chat model, or anything with stream_chat (backends.chat.chat_pieces)
 from assistant.records import BriefEvent, Briefing, BriefSource, Lang
 from assistant.search.hybrid import Retriever
 from assistant.search.query import read_query
@@ -96,3 +98,19 @@ def brief_stream(topic: str, retriever: Retriever, embedder: Embedder, settings:
         yield BriefEvent(kind="section", section=name, brief=brief)
     timings["total"] = (time.perf_counter() - started) * 1000
     yield BriefEvent(kind="brief", brief=replace(brief, timings_ms=timings))
+
+
+def brief_llm(generator: str | None, settings: Settings, current: Any) -> tuple[Any, str]:
+    """The LLM a brief uses (None: extractive) and its label: `generator` ("auto", "llm", "extractive")
+    overrides the settings' choice; `current` is the service's generator, reused when it is the one asked."""
+    from assistant.answer.generators import make_generator
+    from assistant.errors import InvalidInput
+
+    if generator not in (None, "auto", "llm", "extractive"):
+        raise InvalidInput(f'generator must be "auto", "llm" or "extractive", not {generator!r}')
+    if generator == "extractive":
+        return None, "extractive"
+    chosen = current if generator is None or generator == settings.generator else \
+        make_generator(settings.model_copy(update={"generator": generator}))
+    llm = getattr(chosen, "llm", None)
+    return (llm, chosen.name) if llm is not None else (None, "extractive")

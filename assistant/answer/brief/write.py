@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
+from typing import Any
 
 from assistant.answer import citations
 from assistant.answer.brief.check import Sources
 from assistant.answer.generators import format_passages
 from assistant.answer.prompts import Prompts
-from assistant.backends.llm import LLM
+from assistant.backends.chat import chat_pieces
 from assistant.records import BriefStatement, Evidence, Lang
 from assistant.settings import Settings
 from assistant.text.sentences import split_sentences
@@ -87,7 +88,7 @@ def _split(text: str, p: Prompts) -> tuple[list[str], list[str]]:
 Written = tuple[tuple[BriefStatement, ...], tuple[BriefStatement, ...]] | None
 
 
-def llm_sections(sections, sources: Sources, topic: str, lang: Lang, p: Prompts, llm: LLM,  # type: ignore[no-untyped-def]
+def llm_sections(sections, sources: Sources, topic: str, lang: Lang, p: Prompts, llm: Any,  # type: ignore[no-untyped-def]
                  settings: Settings) -> Generator[str, None, Written]:
     """Yields the model's text as it comes; returns the checked sections (see the module contract)."""
     material = _material(sections, sources)
@@ -96,7 +97,7 @@ def llm_sections(sections, sources: Sources, topic: str, lang: Lang, p: Prompts,
     user = p["brief_user"].format(passages=format_passages(material), topic=topic)
     parts: list[str] = []
     try:
-        for piece in llm.stream_chat(p["brief_system"], user, settings.brief_llm_max_tokens):
+        for piece in chat_pieces(llm, p["brief_system"], user, settings.brief_llm_max_tokens, settings):
             parts.append(piece)
             yield piece
     except Exception:  # noqa: BLE001 - any failure of the model: the extractive brief stands, with a note

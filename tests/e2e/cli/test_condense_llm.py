@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import Turn
-from assistant.search.condense import acceptable, by_llm, condense
+from assistant.answer.condense import acceptable, by_llm, condense
 from assistant.settings import Settings
 from assistant.text import gazetteer
 

@@ -1,5 +1,5 @@
 """Follow-ups condensed into a standalone question: the rules (search.followup) and the LLM path around a
-stand-in LLM (search.condense; the real local LLM: tests/e2e/cli/test_condense_llm.py)."""
+stand-in LLM (answer.condense; the real local LLM: tests/e2e/cli/test_condense_llm.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from assistant.errors import InvalidInput
 from assistant.records import Turn
-from assistant.search.condense import acceptable, condense, read_history
+from assistant.answer.condense import acceptable, condense, read_history
 from assistant.search.followup import is_followup, standalone
 from assistant.settings import Settings
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer import prompts
-from assistant.backends.chat import stream_text
+from assistant.backends.chat import chat_pieces
 from assistant.errors import WartaError
 from assistant.errors import InvalidInput
 from assistant.records import Lang, Turn
@@ -104,12 +104,7 @@ def by_llm(question: str, earlier: Sequence[str], lang: Lang, settings: Settings
     p = prompts.load(settings.prompts_dir, lang)
     conversation = "\n".join(f"- {_as_data(q)}" for q in earlier[-LLM_TURNS:])
     user = p["condense_user"].format(history=conversation, question=_as_data(question))
-    if hasattr(llm, "stream_chat"):
-        pieces = llm.stream_chat(p["condense_system"], user, MAX_TOKENS)
-    else:
-        pieces = stream_text(llm, p["condense_system"], user, MAX_TOKENS, retries=settings.llm_retries,
-                             timeout_s=settings.llm_timeout_s)
-    return _clean("".join(pieces))
+    return _clean("".join(chat_pieces(llm, p["condense_system"], user, MAX_TOKENS, settings)))
 
 
 def condense(question: str, history: Sequence[Turn], lang: Lang, settings: Settings, llm: Any = None) -> str:
