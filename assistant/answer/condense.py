@@ -76,11 +76,13 @@ def _countries(text: str) -> set[frozenset[str]]:
 
 
 def acceptable(rewrite: str, question: str, earlier: Sequence[str], limit: int) -> bool:
-    """The LLM's rewrite is used only when it is a question of sensible length, not a refusal or an answer
-    with citation markers, keeps the countries, names and numbers the new question names, brings in no
+    """The LLM's rewrite is used only when it is a question of sensible length (ending with "?" when the
+    follow-up does), not a refusal or an answer with citation markers, keeps the countries, names and numbers the new question names, brings in no
     country or number the conversation never named, and shares a word with the conversation."""
     if not rewrite or len(rewrite) > limit or "NOT_FOUND" in rewrite or re.search(r"\[\d+\]", rewrite):
         return False
+    if question.rstrip().endswith("?") and not rewrite.endswith("?"):
+        return False  # an answer, not the question
     said = " ".join([question, *earlier])
     if not _countries(question) <= _countries(rewrite) or not _countries(rewrite) <= _countries(said):
         return False
