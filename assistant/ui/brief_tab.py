@@ -144,10 +144,12 @@ class BriefHandler:
         return out
 
     def generate(self, topic: str, date_from: str, date_to: str, language: str) -> Iterator[tuple]:
-        lang = language if language in ("id", "en") else self._warta.detect_language(topic or "", "en")
         hidden = [gr.DownloadButton(value=None, visible=False) for _ in FORMATS]
-        yield (_status("working", t(lang, "brief_working")), "", "", *hidden)
+        lang = language if language in ("id", "en") else "en"
         try:
+            if language not in ("id", "en") and (topic or "").strip():
+                lang = self._warta.detect_language(topic, "en")
+            yield (_status("working", t(lang, "brief_working")), "", "", *hidden)
             forced = language if language in ("id", "en") else None
             stream = events_in_thread(lambda: self._warta.brief_stream(topic, language=forced, date_from=date_from or None,
                                                                        date_to=date_to or None), threading.Event())
