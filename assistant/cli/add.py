@@ -84,7 +84,8 @@ def _cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
     if not listed:
         print("no feeds configured. Add one with: warta feeds add URL", file=sys.stderr)
     for f in listed:
-        state = f"error: {f.last_error}" if f.last_error else (f"synced {f.last_sync}" if f.last_sync else "never synced")
+        synced = f"synced {f.last_sync}" if f.last_sync else "never synced"
+        state = f"error: {f.last_error}" if f.last_error else synced
         print(f"{f.url}  {f.title or '-'}  {len(f.seen)} entries  {state}")
     return 0
 
