@@ -6,7 +6,8 @@ the suffix; and the regular files by size) and keeps that view up to date with w
 files costs N writes, not N scans of a growing folder. Another process writing at the same time cannot make
 it overwrite anything: a new name is taken with os.link, which fails on any existing entry (then the next
 free number is tried).
-- `same_content(data)`: a regular file holding exactly `data` (only files of that size are read), or None;
+- `same_content(data)`: a regular file holding exactly `data` (only files of that size are read, each once),
+  or None;
 - `write_new(stem, suffix, data)`: `data` under `stem`, else the first free "<stem>-2", "-3"…;
 - `write_replace(name, data)`: `data` as `name`, atomically replacing a regular file of that name (a link or
   special file there is refused, never written through);
@@ -35,6 +36,7 @@ class CorpusFolder:
         self.path = Path(path)
         self.stems: dict[str, list[Path]] = {}
         self._by_size: dict[int, list[Path]] = {}
+        self._digests: dict[Path, bytes] = {}  # read once, when a file of the same size comes along
         for p in sorted(self.path.iterdir()):
             if not p.name.startswith("."):
                 self._note(p)
@@ -49,6 +51,7 @@ class CorpusFolder:
             self._by_size.setdefault(st.st_size, []).append(p)
 
     def _forget(self, p: Path) -> None:
+        self._digests.pop(p, None)
         for table in (self.stems, self._by_size):
             for key, paths in list(table.items()):  # type: ignore[attr-defined]
                 if p in paths:
@@ -62,11 +65,13 @@ class CorpusFolder:
         for p in self._by_size.get(len(data), []):
             if p.name in skip:
                 continue
-            try:
-                if hashlib.sha256(p.read_bytes()).digest() == digest:
-                    return p
-            except OSError:
-                continue
+            if p not in self._digests:
+                try:
+                    self._digests[p] = hashlib.sha256(p.read_bytes()).digest()
+                except OSError:
+                    continue
+            if self._digests[p] == digest:
+                return p
         return None
 
     def _temp(self, data: bytes) -> Path:
@@ -96,6 +101,7 @@ class CorpusFolder:
                 except FileExistsError:  # appeared meanwhile (another `warta add`): the next number
                     continue
                 self._note(target)
+                self._digests[target] = hashlib.sha256(data).digest()
                 return target
             raise OSError(f"no free name for {stem}{suffix} in {self.path}")
         finally:
@@ -112,6 +118,7 @@ class CorpusFolder:
             tmp.unlink(missing_ok=True)
         self._forget(target)
         self._note(target)
+        self._digests[target] = hashlib.sha256(data).digest()
         return target
 
     def remove(self, path: Path) -> None:
