@@ -116,7 +116,7 @@ def _cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     report = _index(settings, changed, args)
     if args.json:
         print_json({"feeds": [asdict(s) for s in outcomes], "index": _report_dict(report)})
-    return 1 if any(s.error for s in outcomes) else 0
+    return 1 if any(s.error or any(o.status == "error" for o in s.added) for s in outcomes) else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

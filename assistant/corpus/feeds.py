@@ -30,7 +30,7 @@ from assistant.corpus.folder import CorpusFolder
 from assistant.corpus.fetch import check_url, fetch
 from assistant.corpus.formats import read_document, sniff
 from assistant.corpus.read import check_folder
-from assistant.errors import FeedError, FetchError, UnreadableDocument
+from assistant.errors import FeedError, FetchError, OutsideCorpus, UnreadableDocument
 from assistant.records import AddOutcome, FeedState, SourceFile, SyncOutcome
 from assistant.settings import Settings
 
@@ -134,7 +134,12 @@ def _poll(corpus: CorpusFolder, feed: FeedState, settings: Settings, fetcher: Fe
             # A headline without text: the page would read back as empty; there is no article to index.
             added.append(AddOutcome(key, "skipped", note="the entry has a title but no text; not added"))
         else:
-            added.append(save_document(corpus, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc), update=False))
+            try:
+                added.append(save_document(corpus, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc), update=False))
+            except (OutsideCorpus, OSError) as exc:  # this entry only; tried again at the next sync
+                reason = str(exc) if isinstance(exc, OutsideCorpus) else f"{exc.strerror or exc}"
+                added.append(AddOutcome(key, "error", note=f"{reason}; not added"))
+                continue
         seen.append(key)
         known.add(key)
     title = next((d.outlet for d in docs if d.outlet), None) or feed.title
