@@ -84,7 +84,8 @@ def _cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
     if not listed:
         print("no feeds configured. Add one with: warta feeds add URL", file=sys.stderr)
     for f in listed:
-        state = f"error: {f.last_error}" if f.last_error else (f"synced {f.last_sync}" if f.last_sync else "never synced")
+        synced = f"synced {f.last_sync}" if f.last_sync else "never synced"
+        state = f"error: {f.last_error}" if f.last_error else synced
         print(f"{f.url}  {f.title or '-'}  {len(f.seen)} entries  {state}")
     return 0
 
@@ -115,7 +116,7 @@ def _cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     report = _index(settings, changed, args)
     if args.json:
         print_json({"feeds": [asdict(s) for s in outcomes], "index": _report_dict(report)})
-    return 1 if any(s.error for s in outcomes) else 0
+    return 1 if any(s.error or any(o.status == "error" for o in s.added) for s in outcomes) else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from assistant.corpus import feedstate
 from assistant.corpus.add import Fetcher, save_document
+from assistant.corpus.folder import CorpusFolder
 from assistant.corpus.fetch import check_url, fetch
 from assistant.corpus.formats import read_document, sniff
 from assistant.corpus.read import check_folder
-from assistant.errors import FeedError, FetchError, UnreadableDocument
+from assistant.errors import FeedError, FetchError, OutsideCorpus, UnreadableDocument
 from assistant.records import AddOutcome, FeedState, SourceFile, SyncOutcome
 from assistant.settings import Settings
 
@@ -112,7 +113,7 @@ def _entries(feed: FeedState, body: bytes) -> tuple[list[SourceFile], str]:
     return docs, notes
 
 
-def _poll(folder: Path, feed: FeedState, settings: Settings, fetcher: Fetcher) -> tuple[FeedState, SyncOutcome]:
+def _poll(corpus: CorpusFolder, feed: FeedState, settings: Settings, fetcher: Fetcher) -> tuple[FeedState, SyncOutcome]:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         got = fetcher(feed.url, settings, etag=feed.etag, last_modified=feed.last_modified)
@@ -133,7 +134,12 @@ def _poll(folder: Path, feed: FeedState, settings: Settings, fetcher: Fetcher) -
             # A headline without text: the page would read back as empty; there is no article to index.
             added.append(AddOutcome(key, "skipped", note="the entry has a title but no text; not added"))
         else:
-            added.append(save_document(folder, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc), update=False))
+            try:
+                added.append(save_document(corpus, key, doc.doc_id, ENTRY_SUFFIX, entry_page(doc), update=False))
+            except (OutsideCorpus, OSError) as exc:  # this entry only; tried again at the next sync
+                reason = str(exc) if isinstance(exc, OutsideCorpus) else f"{exc.strerror or exc}"
+                added.append(AddOutcome(key, "error", note=f"{reason}; not added"))
+                continue
         seen.append(key)
         known.add(key)
     title = next((d.outlet for d in docs if d.outlet), None) or feed.title
@@ -150,10 +156,11 @@ def sync(settings: Settings, fetcher: Fetcher = fetch,
     outcomes: list[SyncOutcome] = []
     with feedstate.locked(folder):
         feeds = feedstate.load(folder)
+        corpus = CorpusFolder(folder)
         for i, feed in enumerate(list(feeds)):
             if progress is not None:
                 progress(feed)
-            feeds[i], outcome = _poll(folder, feed, settings, fetcher)
+            feeds[i], outcome = _poll(corpus, feed, settings, fetcher)
             feedstate.save(folder, feeds)  # after every feed: an interrupted sync keeps what it added
             outcomes.append(outcome)
     return outcomes

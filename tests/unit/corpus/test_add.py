@@ -178,3 +178,12 @@ def test_unreadable_files_are_refused_with_the_readers_reason(settings, corpus, 
     assert "not a valid PDF (no %PDF header)" in out["palsu.pdf"].note
     assert "DOCX" in out["arsip.docx"].note
     assert all(o.status == "error" for o in out.values()) and not list(corpus.iterdir())
+
+
+def test_a_name_taken_by_another_process_meanwhile_is_not_overwritten(corpus) -> None:  # type: ignore[no-untyped-def]
+    from assistant.corpus.folder import CorpusFolder
+
+    view = CorpusFolder(corpus)  # read before the other writer
+    (corpus / "kabar.txt").write_text("tulisan proses lain", encoding="utf-8")
+    target = view.write_new("kabar", ".txt", b"Kabar\n\nIsi baru.")
+    assert target.name == "kabar-2.txt" and (corpus / "kabar.txt").read_text(encoding="utf-8") == "tulisan proses lain"

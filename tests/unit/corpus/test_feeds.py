@@ -141,3 +141,25 @@ def test_sync_never_replaces_a_document_already_there(settings, site) -> None:  
     assert [o.status for o in outcome.added] == ["skipped", "added"]
     assert outcome.added[0].note == f"the corpus already has {mine.name}; left as it is"
     assert mine.read_text(encoding="utf-8").startswith("Tulisan saya")
+
+
+def test_an_entry_that_cannot_be_written_is_retried_and_the_others_land(settings, site) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from assistant.corpus.formats import read_document
+
+    body = rss(_items(site, [0, 1]))
+    site.routes["/rss"] = Route(body, content_type="application/rss+xml")
+    first_id = read_document(body, "feed.xml")[0].doc_id
+    trap = Path(settings.corpus_dir) / f"{first_id}.html"
+    hostname = Path("/etc/hostname").read_bytes()
+    os.symlink("/etc/hostname", trap)  # a link out where the entry's file would go
+    feeds.add_feed(settings, site.url("/rss"))
+    (outcome,) = feeds.sync(settings)
+    assert [o.status for o in outcome.added] == ["error", "added"]
+    assert "points outside the corpus folder; not added" in outcome.added[0].note
+    assert os.path.islink(trap) and Path("/etc/hostname").read_bytes() == hostname  # never written through
+    assert len(feeds.list_feeds(settings)[0].seen) == 1  # the failed entry is not remembered...
+    trap.unlink()
+    (again,) = feeds.sync(settings)
+    assert [o.status for o in again.added] == ["added"] and again.added[0].path == str(trap)  # ...and retried
