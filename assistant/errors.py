@@ -40,6 +40,11 @@ class NoArticleText(WartaError):
     """A file holds no article text after cleaning."""
 
 
+class UnreadableDocument(WartaError):
+    """A file's bytes cannot be read as a document: an unknown binary, a PDF without a text layer or with a
+    password, a feed that is not valid XML, a broken DOCX. The message says which and what to do."""
+
+
 class CorpusMissing(WartaError):
     """The corpus folder does not exist (or is not a folder): nothing is indexed and the index is left as is."""
 
@@ -62,6 +67,15 @@ class IndexMismatch(WartaError):
 
 class IndexBusy(WartaError):
     """Another process is writing the index."""
+
+
+class FetchError(WartaError):
+    """A URL given to `warta add` or a feed could not be fetched: not http(s), a redirect elsewhere, a timeout,
+    an HTTP error, too large, or a type Warta does not read. Nothing was written."""
+
+
+class FeedError(WartaError):
+    """The feed list (the hidden state file in the corpus folder) is unreadable, or a feed is not configured."""
 
 
 # Data files and models ----------------------------------------------------------------------------------
@@ -93,6 +107,17 @@ class RequestRefused(WartaError):
 
 class MalformedUpload(InvalidInput):
     """An upload's multipart body cannot be parsed."""
+
+
+# LLM provider -------------------------------------------------------------------------------------------
+class LLMUnavailable(WartaError):
+    """A remote LLM server could not be reached, timed out, has no such model, refused the key or broke off
+    mid-answer. The message names the server ("LLM server at URL did not answer in 30 s"); the answer stage
+    falls back to the extractive answer and shows it as a note."""
+# Briefings ----------------------------------------------------------------------------------------------
+class ExportError(WartaError):
+    """A brief could not be written as a file: an unknown format, no Unicode font for the PDF, an unwritable
+    path. The message says what to install or change."""
 
 
 def user_message(exc: BaseException) -> str | None:

@@ -22,6 +22,16 @@ class SourceFile:
     text: str
     encoding: str
     sha256: str  # of the raw bytes
+    # What the format itself says (corpus.formats): None/empty when it says nothing, and clean() then reads
+    # the text's own header as it always has (a .txt carries none of these).
+    title: str | None = None
+    published: str | None = None  # ISO 8601, WIB offset when a time is known
+    outlet: str | None = None  # site or feed name
+    author: str | None = None
+    url: str | None = None  # canonical URL (HTML), the entry's link (feeds)
+    language: str | None = None  # as declared (<html lang>, a feed's <language>), not detected
+    format: str = "text"  # "text" | "html" | "feed" | "pdf" | "docx"
+    notes: tuple[str, ...] = ()  # warnings about this read (e.g. a truncated page); it was still read
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class Document:
     paragraphs: tuple[str, ...]
     path: str = ""
     title_derived: bool = False  # no headline in the source: the title was made from the lead
+    url: str | None = None  # canonical URL or feed entry link, when the source has one
+    format: str = "text"  # the format it was read from (see SourceFile.format)
 
     @property
     def body(self) -> str:
@@ -112,6 +124,9 @@ class Query:
     window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
     prefer: DateWindow | None = None  # soft preference: a time the question names
     history: tuple[Turn, ...] = ()
+    asked: str | None = None  # a follow-up condensed into `text`: the user's own words
+    newest_first: bool = False  # "latest", "terbaru": the newest relevant articles first (search.recency)
+    asks_when: bool = False  # "when", "kapan": a time it names dates the event, never filters
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,8 @@ class SearchResult:
     question: str
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    date_window: DateWindow | None = None  # the hard window the search applied (Query.window)
+    undated_excluded: int = 0  # undated articles the window left out (counted, never silently dropped)
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,8 @@ class EvidenceSet:
     # The best share of the query's names and numbers that one of the top passages mentions (1.0: no names).
     name_coverage: float = 1.0
     has_quantity: bool = True  # for a how-many query: the best passages state a quantity
+    undated_excluded: int = 0  # undated articles the query's window left out of the search
+    reported: dict[str, Any] = field(default_factory=dict)  # release -> its syndicated copies (index.syndication)
 
     @property
     def best_similarity(self) -> float:
@@ -188,6 +207,12 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     dropped: tuple[str, ...] = ()  # sentences removed because their citations did not check out
     closest: tuple[Citation, ...] = ()  # on refusal: the nearest sources, for the reader to check
+    standalone_question: str | None = None  # what was searched: a follow-up rewritten to stand alone
+    date_window: DateWindow | None = None  # the publication-date window the answer's articles were taken from
+    undated_excluded: int = 0  # undated articles that window left out
+    # Shown with the answer: why it is not the LLM's ("LLM server at URL did not answer in 30 s": the extractive
+    # answer stands in). Empty when nothing went wrong.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +240,8 @@ class DocInfo:
     source: str | None
     language: Lang
     chunks: int
+    format: str = "text"
+    url: str | None = None
     copies: tuple[ReportedBy, ...] = ()  # other outlets' copies of this release (index.syndication)
     path: str = ""  # the corpus file it was read from
 
@@ -229,6 +256,59 @@ class AskEvent:
     evidence: tuple[Citation, ...] = ()
     text: str = ""
     answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What `warta add URL` / `warta sync` got from the web (corpus.fetch): the body within the size limit,
+    its type, and the validators for the next conditional request. `not_modified`: the server answered 304
+    (the body is empty)."""
+
+    url: str  # as asked for
+    final_url: str  # after redirects (http(s) only)
+    status: int
+    content_type: str  # the media type, lower case, without parameters ("text/html")
+    charset: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """One item of `warta add` (a file or a URL), or one feed entry of `warta sync`, and what became of it."""
+
+    item: str  # as the user gave it (a path, a URL, an entry's link)
+    status: Literal["added", "updated", "unchanged", "skipped", "error"]
+    path: str = ""  # the file in the corpus folder, when there is one
+    note: str = ""  # why: a renamed file, the same content as another document, the error
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A configured feed and what `warta sync` remembers of it (corpus.feeds keeps these in a hidden JSON
+    file in the corpus folder, never in the derived index)."""
+
+    url: str
+    title: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    seen: tuple[str, ...] = ()  # entry keys (link, else the reader's id from the guid) already handled, oldest first
+    last_sync: str | None = None  # ISO time of the last successful poll
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """One feed's poll in `warta sync`: how many new entries it added, or why it failed."""
+
+    url: str
+    added: tuple[AddOutcome, ...] = ()
+    not_modified: bool = False  # the server answered 304
+    entries: int = 0  # entries in the feed as fetched
+    error: str | None = None
+    note: str = ""  # the reader's warning about the feed (e.g. broken XML, read as far as it goes)
 
 
 @dataclass(frozen=True)
@@ -259,3 +339,95 @@ class AddedFile:
     name: str  # as the client gave it
     doc_id: str | None  # the document id it is saved under; None: refused
     note: str = ""  # why it was refused, or what was done (renamed, already there)
+
+
+# Briefings (answer.brief) ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BriefStatement:
+    """One statement of a brief and the sources it cites. `cites` are numbers of `Briefing.sources`, each
+    checked in code (answer.citations) to support `text`; `lead` is a label built in code from the cited
+    sources' own metadata (a date, an outlet, a country or sector named by the topic), adding no claim."""
+
+    text: str
+    cites: tuple[int, ...]
+    lang: Lang  # the language of `text`: a quote keeps its article's language
+    lead: str = ""
+    quoted: bool = False  # `text` is a sentence of the article, verbatim
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event: `date` as precise as the text says ("YYYY-MM-DD", "YYYY-MM", "YYYY"), or the
+    publication date when the event is undated (`dated_by` says which)."""
+
+    date: str
+    dated_by: Literal["text", "published"]
+    published: str | None
+    statement: BriefStatement
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation named in the sources, with the role the article states ("" when none)."""
+
+    name: str
+    role: str
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """One outlet's reporting on the topic: how many articles, when, which documents."""
+
+    source: str | None
+    articles: int
+    first: str | None
+    last: str | None
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefSource:
+    """A numbered source of a brief: one article (n is its [n] marker)."""
+
+    n: int
+    doc_id: str
+    title: str
+    source: str | None
+    published: str | None
+    language: Lang
+    parts: tuple[str, ...] = ()  # the topic's parts this article covers
+    quote: str = ""  # its most relevant sentence
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A cited, dated brief on a topic (answer.brief). Every statement carries checked citation numbers."""
+
+    topic: str
+    language: Lang
+    parts: tuple[str, ...]
+    window: DateWindow | None
+    refused: bool
+    summary: tuple[BriefStatement, ...]
+    key_points: tuple[BriefStatement, ...]
+    timeline: tuple[TimelineEntry, ...]
+    actors: tuple[Actor, ...]
+    next_steps: tuple[TimelineEntry, ...]
+    coverage: tuple[OutletCoverage, ...]
+    sources: tuple[BriefSource, ...]
+    generator: str
+    notes: tuple[str, ...] = ()  # what the reader should know: a part without coverage, an LLM fallback
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BriefEvent:
+    """One step of a streamed brief: a status, a finished section (its name; the brief so far in `brief`),
+    a piece of LLM text, or the final Briefing (always last)."""
+
+    kind: Literal["status", "section", "token", "brief"]
+    status: str = ""
+    section: str = ""
+    text: str = ""
+    brief: Briefing | None = None

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import Any
 
 from assistant.records import (
-    AddedFile, Answer, Citation, DocInfo, FileProblem, Hit, IndexReport, ReportedBy, SearchResult,
+    AddedFile, Answer, Citation, DateWindow, DocInfo, FileProblem, Hit, IndexReport, ReportedBy, SearchResult,
 )
 
 
@@ -33,7 +33,16 @@ def answer_to_dict(a: Answer) -> dict[str, Any]:
         "generator": a.generator,
         "dropped": list(a.dropped),
         "timings_ms": {k: round(v, 1) for k, v in a.timings_ms.items()},
+        "standalone_question": a.standalone_question,
+        "date_window": window_to_dict(a.date_window),
+        "undated_excluded": a.undated_excluded,
+        "note": a.note,
     }
+
+
+def window_to_dict(w: DateWindow | None) -> dict[str, Any] | None:
+    """{"from", "to"} (ISO dates, null for an open end), or None when no window applied."""
+    return None if w is None else {"from": w.start, "to": w.end}
 
 
 def hit_to_dict(h: Hit) -> dict[str, Any]:
@@ -45,7 +54,8 @@ def hit_to_dict(h: Hit) -> dict[str, Any]:
 
 def search_to_dict(r: SearchResult) -> dict[str, Any]:
     return {"question": r.question, "hits": [hit_to_dict(h) for h in r.hits],
-            "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()}}
+            "timings_ms": {k: round(v, 1) for k, v in r.timings_ms.items()},
+            "date_window": window_to_dict(r.date_window), "undated_excluded": r.undated_excluded}
 
 
 def problem_to_dict(p: FileProblem) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def index_report_to_dict(r: IndexReport) -> dict[str, Any]:
 
 def docinfo_to_dict(d: DocInfo) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "title": d.title, "published": d.published, "source": d.source,
-            "language": d.language, "chunks": d.chunks,
+            "language": d.language, "chunks": d.chunks, "format": d.format, "url": d.url,
             "file": PurePath(d.path).name if getattr(d, "path", "") else None,  # the name only: no server paths
             "copies": [reported_by_to_dict(r) for r in getattr(d, "copies", ())]}
 

@@ -8,6 +8,7 @@
     warta.documents()                  -> list[DocInfo]  (each with its syndicated copies)
     warta.add_files([(name, path)])    -> ([AddedFile], IndexReport)  (uploads: saved safely, then indexed)
     warta.remove(doc_id)               -> (moved-to path, IndexReport)
+    warta.brief("topic")               -> Briefing      (cited, dated brief; warta.brief_stream streams it)
 
 The question is read once into a Query (search.query); every later stage reads its fields. Backends
 (embedder, LLM) are created lazily from settings, or injected (tests, benchmarks).
@@ -30,17 +31,23 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.answer.copies import with_copies
 from assistant.answer.generators import ExtractiveGenerator, Generator, make_generator
+from assistant.answer import timeframe
 from assistant.answer.stream import answer_stream
 from assistant.backends.embed import Embedder, make_embedder
 from assistant.corpus.read import check_folder
 from assistant.index.build import Indexer
 from assistant.index.reader import Generation, IndexReader, generation
-from assistant.records import AddedFile, Answer, AskEvent, DocInfo, IndexReport, Lang, Query, SearchResult, Turn
+from assistant.chain.pipeline import WartaChain
+from assistant.records import (
+    AddedFile, Answer, AskEvent, BriefEvent, Briefing, DocInfo, EvidenceSet, IndexReport, Lang, Query, SearchResult, Turn,
+)
+from assistant.search import followup
+from assistant.search.condense import condense, read_history
 from assistant.search.evidence import select_evidence
 from assistant.search.hybrid import Retriever
 from assistant.search.query import detect_language, read_query
@@ -165,13 +172,46 @@ class Warta:
     def detect_language(self, question: str, fallback: Lang = "en") -> Lang:
         return detect_language(question, fallback)
 
-    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Iterator[AskEvent]:
+    def ask_stream(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+                   history: tuple[Turn, ...] = ()) -> Iterator[AskEvent]:
         """Stream an answer. `language` forces the answer language; otherwise it is detected from the
-        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence."""
-        started = time.perf_counter()
-        query = self.query(question, language=language, fallback=fallback)
-        yield AskEvent(kind="status", status="searching")
-        # Search and evidence from one view: the sentences belong to the chunks that were found.
+        question, falling back to `fallback` (the UI language or the previous turn's) on low confidence.
+        `history`: the conversation's earlier turns, oldest first. A follow-up is searched as a standalone
+        question (search.condense: by the LLM when it is the generator, else by rules); the "searching" status
+        event carries it (`text`), and the Answer records it with the date window it used.
+
+        One pipeline: this runs the ask chain (`self.chain`, assistant.chain.pipeline), whose steps are
+        `prepare`, `gather` and `answer_events` below; LangChain users run the same chain."""
+        return self.chain.events({"question": question, "language": language, "fallback": fallback,
+                                  "history": history})
+
+    def prepare(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+                history: tuple[Turn, ...] = ()) -> Query:
+        """The chain's first step: the question read once (every check), a follow-up first condensed into a
+        standalone question (`Query.text`; `Query.asked` keeps the user's own words)."""
+        history = read_history(history, self.settings.max_question_chars)
+        if history:
+            fallback = detect_language(history[-1].question, fallback)  # the conversation's language
+        asked = self.query(question, language=language, fallback=fallback)  # checks the question itself
+        standalone = question.strip()
+        if history:
+            # An LLM generator (an `llm` property or attribute) condenses; the extractive one cannot. The class is
+            # asked, not the instance: reading the property would load the model outside the lock.
+            condenses = hasattr(type(self.generator), "llm") or "llm" in getattr(self.generator, "__dict__", {})
+            with self._lock:  # the LLM, when it condenses, is one of the models (loaded under the lock too)
+                llm = getattr(self.generator, "llm", None) if condenses and followup.is_followup(standalone) else None
+                standalone = condense(standalone, history, asked.language, self.settings, llm)
+            if len(standalone) > self.settings.max_question_chars:
+                standalone = asked.text  # a long conversation must not make the question too long to ask
+        if standalone == asked.text:
+            return asked
+        query = self.query(standalone, language=asked.language, fallback=fallback, history=history)
+        return replace(query, asked=asked.text)
+
+    def gather(self, query: Query) -> tuple[EvidenceSet, dict[str, float]]:
+        """The chain's retrieve step: search, and the evidence for the query, from one view of the index (the
+        sentences belong to the chunks that were found), carrying what the answer reports of the search (the
+        undated articles a window left out, the syndicated copies of the releases); with the stage timings."""
         with self._using() as view:
             assert view.retriever is not None
             result = view.retriever.search(query)
@@ -181,13 +221,24 @@ class Warta:
                 evidence = select_evidence(query, result, view.reader, self.embedder, self.settings)
                 timings = {"search": result.timings_ms.get("total", 0.0),
                            "evidence": (time.perf_counter() - t0) * 1000}
-        with self._lock:
-            yield from with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
-                                                 self.embedder, self.settings, started, timings), reported)
+        return replace(evidence, undated_excluded=result.undated_excluded, reported=reported), timings
 
-    def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en") -> Answer:
+    def answer_events(self, query: Query, evidence: EvidenceSet, started: float,
+                      timings: dict[str, float]) -> Iterator[AskEvent]:
+        """The chain's answer step: generate, check the citations, or refuse (answer.stream), one at a time."""
+        with self._lock:
+            for event in with_copies(answer_stream(query, evidence, self.generator, ExtractiveGenerator(self.settings),
+                                                   self.embedder, self.settings, started, timings), evidence.reported):
+                if event.kind == "answer" and event.answer is not None:
+                    event = AskEvent(kind="answer", answer=timeframe.frame(
+                        event.answer, query.asked or query.text, query.text, query.window, evidence.undated_excluded,
+                        query.newest_first, self.settings.prompts_dir))
+                yield event
+
+    def ask(self, question: str, language: Lang | None = None, fallback: Lang = "en",
+            history: tuple[Turn, ...] = ()) -> Answer:
         final: Answer | None = None
-        for event in self.ask_stream(question, language, fallback):
+        for event in self.ask_stream(question, language, fallback, history=history):
             if event.kind == "answer":
                 final = event.answer
         assert final is not None, "answer stream ended without an answer"
@@ -232,3 +283,59 @@ class Warta:
         check_folder(folder)
         moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
         return moved, self.index(progress=False)
+    # LangChain ------------------------------------------------------------------------------------------
+    @property
+    def chain(self) -> WartaChain:
+        """The ask pipeline as an LCEL Runnable (assistant.chain.pipeline): what `ask_stream` runs."""
+        if getattr(self, "_chain", None) is None:
+            self._chain = WartaChain(self)
+        return self._chain
+
+    def as_retriever(self, **kwargs: object):  # type: ignore[no-untyped-def]
+        """The hybrid search as a LangChain retriever (k, date_from, date_to: assistant.chain.retriever)."""
+        from assistant.chain.retriever import WartaRetriever
+
+        return WartaRetriever(warta=self, **kwargs)
+
+    def as_embeddings(self):  # type: ignore[no-untyped-def]
+        """The embedder as LangChain Embeddings: the vectors of this index (assistant.chain.embeddings)."""
+        from assistant.chain.embeddings import WartaEmbeddings
+
+        return WartaEmbeddings(self.embedder)
+
+    # Briefings (answer.brief) -------------------------------------------------------------------
+    def _brief_llm(self, generator: str | None) -> tuple[object | None, str]:
+        """The LLM a brief uses (None: extractive): `generator` overrides the settings' choice."""
+        if generator not in (None, "auto", "llm", "extractive"):
+            from assistant.errors import InvalidInput
+
+            raise InvalidInput(f'generator must be "auto", "llm" or "extractive", not {generator!r}')
+        if generator == "extractive":
+            return None, "extractive"
+        if generator is None or generator == self.settings.generator:
+            chosen = self.generator
+        else:
+            chosen = make_generator(self.settings.model_copy(update={"generator": generator}))
+        llm = getattr(chosen, "llm", None)
+        return (llm, chosen.name) if llm is not None else (None, "extractive")
+
+    def brief_stream(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+                     date_to: str | None = None, generator: str | None = None) -> Iterator[BriefEvent]:
+        """Stream a brief on `topic` (answer.brief.build): statuses, sections, LLM text, the final Briefing."""
+        from assistant.answer.brief.build import brief_stream
+
+        with self._using() as view:
+            assert view.retriever is not None
+            with self._lock:
+                llm, name = self._brief_llm(generator)
+                yield from brief_stream(topic, view.retriever, self.embedder, self.settings, language=language,
+                                        date_from=date_from, date_to=date_to, llm=llm, llm_name=name)  # type: ignore[arg-type]
+
+    def brief(self, topic: str, language: Lang | None = None, date_from: str | None = None,
+              date_to: str | None = None, generator: str | None = None) -> Briefing:
+        final: Briefing | None = None
+        for event in self.brief_stream(topic, language, date_from, date_to, generator):
+            if event.kind == "brief":
+                final = event.brief
+        assert final is not None, "brief stream ended without a brief"
+        return final

@@ -3,6 +3,7 @@ stages never read the environment themselves."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +37,9 @@ class Settings(BaseSettings):
     # seeds' dev set recall@1 0.94 -> 0.89 and citation precision 0.90 -> 0.86, so not the default).
     sentence_vectors: Literal["late", "separate"] = "separate"
     embed_threads: int = 2
+    # "int8": dynamic int8 quantisation of the embedder's Linear layers (faster on CPU; bench/quantize.py
+    # measures speed and ranking agreement). Recorded in the index: vectors of the two never mix.
+    embed_quantize: Literal["none", "int8"] = "none"
 
     # Generator: "auto" uses the local LLM when llama-cpp-python and the model are present.
     generator: Literal["auto", "llm", "extractive"] = "auto"
@@ -59,6 +63,9 @@ class Settings(BaseSettings):
     # Retrieval.
     top_k: int = Field(8, ge=1, le=100)  # the default k; a k asked for must be 1-100 too (search.query)
     per_doc_max: int = 3
+    # Dense candidates: "exact" scores every chunk vector (index.dense: recall 1.0 at any size, a date window
+    # is a mask); "hnsw" asks Chroma's approximate graph (less memory, recall falls with size: bench/scale.py).
+    dense_search: Literal["exact", "hnsw"] = "exact"
     candidates: int = 40  # per retriever, before fusion
     # Fusion (search.hybrid): chunk cosine + w * BM25/best BM25 + w * best-sentence cosine (+ a bonus for the
     # time a question names). Set on the FacQA tuning split; across languages BM25 overlap is noise.
@@ -66,6 +73,9 @@ class Settings(BaseSettings):
     fusion_cross_language_keyword_weight: float = 0.0
     fusion_sentence_weight: float = 0.5
     fusion_prefer_bonus: float = 0.05
+    # "latest" questions: hits within this much of the best fused score count as relevant and are ordered
+    # newest first (search.recency); passages within this much of the best similarity, likewise.
+    newest_first_margin: float = 0.15
 
     # Evidence given to the generator: the best 1-2-sentence windows of the retrieved chunks, not whole chunks.
     evidence_passages: int = 5
@@ -95,10 +105,51 @@ class Settings(BaseSettings):
     # Wrong logins from one client wait longer and longer before they are answered, up to this many seconds.
     login_max_delay_s: float = Field(30.0, ge=0)
 
+    # Fetching (`warta add URL`, `warta sync`; never at question time): seconds before a request is given up
+    # (connect, each read, and the whole download), and how many http(s) redirects are followed. The size
+    # limit is max_file_mb, the same as for a file in the corpus folder.
+    fetch_timeout_s: float = Field(20.0, gt=0)
+    fetch_max_redirects: int = Field(5, ge=0, le=20)
+    # "Today" for relative times in questions ("last month", "3 bulan terakhir"): an ISO date for tests and
+    # for corpora of old news (WARTA_NOW, `--now`); None: the real today.
+    now: date | None = None
+    # LLM provider (backends.chat). "local": the GGUF above via llama-cpp-python, nothing leaves the machine.
+    # "openai": any OpenAI-compatible server at llm_base_url (llama.cpp's server, vLLM, LM Studio; without a
+    # URL, OpenAI's API); "ollama": an Ollama server (default http://127.0.0.1:11434). For both, llm_model is
+    # the server's model name, and the question and its passages are sent to that server: the only way a
+    # request leaves the machine. A server that fails or does not answer within llm_timeout_s gives the
+    # extractive answer with a note; connection failures are retried llm_retries times with backoff.
+    llm_provider: Literal["local", "openai", "ollama"] = "local"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_retries: int = Field(2, ge=0, le=10)
+    # Briefings (answer/brief). An article is on topic when its best sentence is this close to a part of
+    # the topic and within the margin of that part's best article (relevance, never a count); its sentences
+    # within the sentence margin of its best one are its points. A sector must be named this often (or in
+    # the title). Near-duplicate sentences across articles (cosine >= brief_duplicate) are one development.
+    brief_min_relevance: float = 0.33
+    brief_doc_margin: float = 0.2
+    brief_sentence_margin: float = 0.15
+    brief_points_per_article: int = Field(3, ge=1)
+    brief_sector_mentions: int = Field(2, ge=1)
+    brief_max_points: int = Field(8, ge=1)
+    brief_duplicate: float = 0.85
+    brief_diversity: float = 0.5  # key points: score - this x likeness to the points already chosen
+    brief_llm_max_tokens: int = Field(400, ge=32)
+
     def public_dict(self) -> dict[str, object]:
         """Effective values, with secrets masked."""
         data = self.model_dump(mode="json")
-        for secret in ("password", "mcp_token"):
+        for secret in ("password", "mcp_token", "llm_api_key"):
             if data.get(secret):
                 data[secret] = "***"
         return data
+
+    def llm_endpoint(self) -> str | None:
+        """Where questions go when a remote LLM provider is configured (None: the local model, offline)."""
+        if self.llm_provider == "openai":
+            return self.llm_base_url or "https://api.openai.com/v1"
+        if self.llm_provider == "ollama":
+            return self.llm_base_url or "http://127.0.0.1:11434"
+        return None

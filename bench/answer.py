@@ -35,14 +35,16 @@ class RecordingLLM:
         if self.inner is None:
             yield "NOT_FOUND"
             return
-        model = getattr(self.inner, "model", None)
+        model = self.inner.load() if hasattr(self.inner, "load") else None  # the llama_cpp.Llama, for token counts
         if model is not None:
             call["prompt_tokens"] = len(model.tokenize((system + "\n" + user).encode("utf-8"), add_bos=False))
         t0 = time.perf_counter()
         first = None
         pieces = 0
         text = ""
-        for piece in self.inner.stream_chat(system, user, max_tokens):
+        from assistant.backends.chat import stream_text
+
+        for piece in stream_text(self.inner, system, user, max_tokens):
             if first is None:
                 first = time.perf_counter() - t0
             pieces += 1
@@ -67,7 +69,7 @@ def main() -> None:
     from assistant.eval import questions as ev
     from assistant.backends.embed import make_embedder
     from assistant.answer.generators import ExtractiveGenerator, LLMGenerator
-    from assistant.backends.llm import llama_available, make_llm
+    from assistant.backends.llm import llama_available, make_local_chat
     from assistant.backends.model_files import is_verified
     from assistant.service import Warta
     from assistant.settings import Settings
@@ -107,7 +109,7 @@ def main() -> None:
     inner = None
     if llm_ready:
         t0 = time.perf_counter()
-        inner = make_llm(settings)
+        inner = make_local_chat(settings)
         out["llm"]["load_s"] = round(time.perf_counter() - t0, 2)
         out["llm"]["threads"] = settings.llm_threads
     recorder = RecordingLLM(inner)

@@ -7,10 +7,11 @@ copied into bench/cache/ingest-corpus/. Steps, in this order:
      Chroma writes, manifest), with the embedder wrapped to record every batch it is given;
   2. raw: the same batches replayed through the raw model: its own rate, no pipeline;
   3. no-change re-index (`Warta.index()` again: must embed nothing);
-  4. one-file edit (a paragraph appended to one distractor) and re-index: what gets embedded, how long.
+  4. one-file edit (a paragraph appended to one distractor) and re-index: what gets embedded, how long;
+  5. formats: documents/s of read + clean alone for each format (HTML, RSS, Atom, PDF, DOCX, text).
 Ratio: index chunks/s over raw chunks/s on identical work; overhead: index time outside the model.
 
-    .venv/bin/python bench/ingest.py [--per-lang 15]
+    .venv/bin/python bench/ingest.py [--per-lang 15] [--formats-only]
     .venv/bin/python bench/ingest.py --near-duplicates-only [--sizes 10000 100000]
 
 Near-duplicate detection (`near_duplicate_cost`, index.syndication): its cost at 10k and 100k synthetic
@@ -65,6 +66,42 @@ class RecordingEmbedder:
 
     def encode_query(self, text: str):  # type: ignore[no-untyped-def]
         return self.inner.encode_query(text)
+
+
+def format_read_rates(copies: int = 20) -> dict[str, dict[str, float]]:
+    """Documents/s of reading + cleaning alone (no chunking, no embedding) for each format Warta reads: the
+    five seeds rendered as news pages, RSS and Atom feeds, PDF and DOCX releases (tests/format_fixtures.py,
+    real writers), each file copied `copies` times, read through corpus.read + corpus.clean."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import format_fixtures  # noqa: PLC0415
+
+    from assistant.corpus.clean import clean
+    from assistant.corpus.read import read_corpus
+
+    gs = format_fixtures.goldens()  # also loads the language detector and word tables: not timed below
+    out: dict[str, dict[str, float]] = {}
+    for fmt in ("text",) + format_fixtures.FORMATS:
+        folder = CACHE / "ingest-formats" / fmt
+        shutil.rmtree(folder, ignore_errors=True)
+        if fmt == "text":
+            folder.mkdir(parents=True)
+            for p in sorted(SEEDS.glob("*.txt")):
+                shutil.copy2(p, folder / p.name)
+        else:
+            format_fixtures.write_corpus(fmt, folder, gs)
+        for p in sorted(folder.iterdir()):  # copies: other names (feeds: the same entries, so other links)
+            raw = p.read_bytes()
+            for i in range(1, copies):
+                copy = raw.replace(b"/read/", f"/read/c{i}-".encode()) if fmt in ("rss", "atom") else raw
+                (folder / f"{p.stem}-c{i}{p.suffix}").write_bytes(copy)
+        t0 = time.perf_counter()
+        sources, problems = read_corpus(folder, max_mb=10)
+        docs = [clean(s) for s in sources]
+        seconds = time.perf_counter() - t0
+        out[fmt] = {"documents": len(docs), "seconds": round(seconds, 3), "documents_per_s": round(len(docs) / seconds, 1),
+                    "problems": len([p for p in problems if p.severity == "error"])}
+        log(f"{fmt}: {len(docs)} documents read and cleaned in {seconds:.2f} s")
+    return out
 
 
 def _synthetic_docs(n: int, seed: int = 11) -> tuple[list, dict[str, str]]:
@@ -161,10 +198,14 @@ def _embed_seconds_per_doc() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--per-lang", type=int, default=15, help="distractor articles per language")
+    ap.add_argument("--formats-only", action="store_true", help="only the per-format read+clean rates (no model)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="near-duplicate bench sizes")
     ap.add_argument("--near-duplicates-only", action="store_true",
                     help="only the near-duplicate cost (embedding cost per document from the 5 seeds)")
     a = ap.parse_args()
+    if a.formats_only:
+        save("ingest-formats", {"formats_read_clean": format_read_rates()})
+        return
     if a.near_duplicates_only:
         save("ingest-near-duplicates", near_duplicate_cost(a.sizes, _embed_seconds_per_doc()))
         return
@@ -229,6 +270,7 @@ def main() -> None:
         "one_file_edit_reindex": {"file": edited.name, "seconds": round(edit_s, 2), "embedded": edit.embedded,
                                   "reused": edit.reused, "removed": edit.removed, "chunks": edit.chunks,
                                   "texts_embedded": sum(len(b) for b in recorder.batches)},
+        "formats_read_clean": format_read_rates(),
         "notes": "Warta embeds each chunk and, for evidence selection and the citation check, its sentences "
                  "(see embedded_texts_per_chunk); the raw rate replays exactly those batches on the same "
                  "loaded model, so the ratio is the cost of the pipeline around the model.",

@@ -2,7 +2,9 @@
 interface:
 
 - ExtractiveGenerator: the best source sentences, quoted with their citation (instant, no LLM).
-- LLMGenerator: the local LLM, given only the best sentences (on 2 cores the prompt is the cost).
+- LLMGenerator: a LangChain chat model (the local GGUF by default, or the configured remote provider, or any
+  BaseChatModel passed in), given only the best sentences (on 2 cores the prompt is the cost). The prompt is
+  the same for every model.
 
 Both may emit anything; citations are checked afterwards in code (answer.citations), never trusted.
 Passages are untrusted data: the LLM gets them delimited and neutralised (`format_passages`), and neither
@@ -16,7 +18,8 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from assistant.answer import prompts
-from assistant.backends.llm import LLM, llama_available, make_llm
+from assistant.backends.chat import BaseChatModel, make_chat_model, model_label, stream_text
+from assistant.backends.llm import llama_available
 from assistant.backends.model_files import is_verified
 from assistant.errors import ModelError
 from assistant.records import Evidence, Query
@@ -100,15 +103,19 @@ def format_passages(evidence: list[Evidence]) -> str:
 
 
 class LLMGenerator:
-    def __init__(self, settings: Settings, llm: LLM | None = None) -> None:
+    """`llm`: any LangChain chat model; None: the configured one (backends.chat.make_chat_model), made on
+    first use. An object with the older `stream_chat(system, user, max_tokens)` (bench's recorder) also works."""
+
+    def __init__(self, settings: Settings, llm: BaseChatModel | None = None) -> None:
         self.settings = settings
         self._llm = llm
-        self.name = f"llm:{settings.llm_model}"
+        self.name = model_label(settings) if llm is None or not isinstance(llm, BaseChatModel) else \
+            f"llm:{getattr(llm, 'model_name', None) or getattr(llm, 'model', None) or type(llm).__name__}"
 
     @property
-    def llm(self) -> LLM:
+    def llm(self) -> BaseChatModel:
         if self._llm is None:
-            self._llm = make_llm(self.settings)
+            self._llm = make_chat_model(self.settings)
         return self._llm
 
     def generate(self, query: Query, evidence: list[Evidence]) -> Iterator[str]:
@@ -119,13 +126,21 @@ class LLMGenerator:
         system = p["briefing_system"] if query.briefing else p["system"]
         user = p["user"].format(passages=format_passages(evidence), question=query.text)
         max_tokens = self.settings.llm_max_tokens * (2 if query.briefing else 1)
-        yield from self.llm.stream_chat(system, user, max_tokens)
+        llm = self.llm
+        if not isinstance(llm, BaseChatModel) and hasattr(llm, "stream_chat"):
+            yield from llm.stream_chat(system, user, max_tokens)
+            return
+        yield from stream_text(llm, system, user, max_tokens, retries=self.settings.llm_retries,
+                               timeout_s=self.settings.llm_timeout_s)
 
 
 def make_generator(settings: Settings) -> Generator:
-    """`auto`: the LLM when llama-cpp-python and the model are installed, else extractive. `llm` insists."""
+    """`auto`: the LLM when llama-cpp-python and the model are installed (or a remote provider is configured),
+    else extractive. `llm` insists."""
     if settings.generator == "extractive":
         return ExtractiveGenerator(settings)
+    if settings.llm_provider != "local":
+        return LLMGenerator(settings)  # the server is checked when asked: a failure falls back with a note
     llm_ready = llama_available() and (is_verified(settings.models_dir, settings.llm_model)
                                        or settings.llm_model.endswith(".gguf"))
     if settings.generator == "llm" and not llm_ready:

@@ -44,6 +44,18 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "reported": (),
     "actors_heading": (),
     "refusal": (),
+    # Follow-ups (search.condense) and the date window an answer states (answer.timeframe).
+    "condense_system": (),
+    "condense_user": ("history", "question"),
+    "window_year": ("year",),
+    "window_month": ("month",),
+    "window_range": ("start", "end"),
+    "window_since": ("start",),
+    "window_until": ("end",),
+    "undated_left_out": ("n",),
+    "newest_first_note": (),
+    "brief_system": (),
+    "brief_user": ("passages", "topic"),
 }
 
 WORDS = "words"
@@ -60,6 +72,11 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "upload_indexed": frozenset({"docs", "chunks", "embedded"}),
     "upload_problem": frozenset({"name", "reason"}),
     "removed": frozenset({"doc_id", "docs"}),
+    "searching_for": frozenset({"question"}),
+    "llm_fallback": frozenset({"reason"}),
+    "llm_remote": frozenset({"url"}),
+    "brief_lead": frozenset({"n", "span", "parts"}),
+    "brief_lead_undated": frozenset({"n", "parts"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

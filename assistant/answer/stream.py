@@ -21,6 +21,7 @@ from assistant.answer import briefing, citations, prompts
 from assistant.answer.generators import NOT_FOUND, Generator
 from assistant.answer.refusal import should_refuse
 from assistant.backends.embed import Embedder
+from assistant.errors import LLMUnavailable
 from assistant.records import Answer, AskEvent, EvidenceSet, Query
 from assistant.settings import Settings
 
@@ -52,6 +53,16 @@ def _without_sentinel(pieces: Iterator[str], raw: list[str]) -> Iterator[str]:
             yield held
 
 
+class _Named:
+    """A generator under another name (the fallback, named for what it stands in for)."""
+
+    def __init__(self, inner: Generator, name: str) -> None:
+        self.inner, self.name = inner, name
+
+    def generate(self, query: Query, evidence: list) -> Iterator[str]:  # type: ignore[type-arg]
+        return self.inner.generate(query, evidence)
+
+
 def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fallback: Generator,
                   embedder: Embedder, settings: Settings, started: float,
                   timings: dict[str, float] | None = None) -> Iterator[AskEvent]:
@@ -61,13 +72,14 @@ def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fal
     closest = tuple(citations.citation_for(ev) for ev in passages)
     yield AskEvent(kind="evidence", evidence=closest)
     lang = query.language
+    note = ""
 
     def refusal(dropped: tuple[str, ...] = ()) -> AskEvent:
         timings["total"] = (time.perf_counter() - started) * 1000
         p = prompts.load(settings.prompts_dir, lang)
         return AskEvent(kind="answer", answer=Answer(
             question=query.text, language=lang, answer=p["refusal"], refused=True, citations=(),
-            generator=generator.name, timings_ms=timings, dropped=dropped, closest=closest))
+            generator=generator.name, timings_ms=timings, dropped=dropped, closest=closest, note=note))
 
     if should_refuse(query, evidence, settings):
         yield refusal()
@@ -77,10 +89,16 @@ def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fal
     t1 = time.perf_counter()
     first_token: float | None = None
     raw_parts: list[str] = []
-    for piece in _without_sentinel(generator.generate(query, passages), raw_parts):
-        if first_token is None:
-            first_token = time.perf_counter()
-        yield AskEvent(kind="token", text=piece)
+    try:
+        for piece in _without_sentinel(generator.generate(query, passages), raw_parts):
+            if first_token is None:
+                first_token = time.perf_counter()
+            yield AskEvent(kind="token", text=piece)
+    except LLMUnavailable as exc:
+        # What the model wrote before it broke off is no answer: the quotes stand in, with the reason.
+        note = str(exc)
+        raw_parts = list(fallback.generate(query, passages))
+        generator = _Named(fallback, f"{fallback.name} ({generator.name} unavailable)")
     t2 = time.perf_counter()
     timings["generate"] = (t2 - t1) * 1000
     if first_token is not None:
@@ -100,7 +118,7 @@ def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fal
 
     checked = check(raw)
     generator_name = generator.name
-    if not shown(checked) and fallback.name != generator.name:
+    if not shown(checked) and fallback.name != generator.name and not note:
         # The model wrote something but no sentence of it checks out: the quotes themselves are a
         # supported answer, where a refusal would be wrong (retrieval found relevant passages).
         # What the model wrote but is not shown counts as dropped, so the reader learns it was removed.
@@ -119,4 +137,4 @@ def answer_stream(query: Query, evidence: EvidenceSet, generator: Generator, fal
     yield AskEvent(kind="status", status="done")
     yield AskEvent(kind="answer", answer=Answer(
         question=query.text, language=lang, answer=text, refused=False, citations=checked.citations,
-        generator=generator_name, timings_ms=timings, dropped=checked.dropped, closest=closest))
+        generator=generator_name, timings_ms=timings, dropped=checked.dropped, closest=closest, note=note))

@@ -41,7 +41,8 @@ class SpanEmbedder(Embedder, Protocol):
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model folder, on the CPU."""
 
-    def __init__(self, path: str, dim: int, batch_size: int = 8, threads: int = 2, name: str | None = None) -> None:
+    def __init__(self, path: str, dim: int, batch_size: int = 8, threads: int = 2, name: str | None = None,
+                 quantize: str = "none") -> None:
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
@@ -50,6 +51,9 @@ class SentenceTransformerEmbedder:
 
         torch.set_num_threads(max(1, threads))
         self.model = SentenceTransformer(path, device="cpu", truncate_dim=dim, local_files_only=True)
+        if quantize == "int8":
+            # Linear layers only: weights int8, activations quantised on the fly; same API, CPU only.
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self.name = name or path
         self.dim = dim
         self.batch_size = batch_size
@@ -132,4 +136,5 @@ class SentenceTransformerEmbedder:
 def make_embedder(settings: Settings) -> Embedder:
     path = resolve(settings.models_dir, settings.embed_model)
     return SentenceTransformerEmbedder(str(path), settings.embed_dim, settings.embed_batch_size,
-                                       settings.embed_threads, name=settings.embed_model)
+                                       settings.embed_threads, name=settings.embed_model,
+                                       quantize=settings.embed_quantize)

@@ -13,7 +13,7 @@ from assistant.offline import enforce_offline
 from assistant.settings import Settings
 
 # Modules under assistant.cli with a `register(sub)`; the order is the order of `warta --help`.
-COMMAND_MODULES = ("commands", "remove")
+COMMAND_MODULES = ("commands", "add", "remove", "chat", "brief")
 
 
 def build_parser() -> argparse.ArgumentParser:

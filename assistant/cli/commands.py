@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.cli.common import positive_int as _positive_int
 from assistant.cli.common import print_json as _print_json
 from assistant.cli.common import warta as _warta
+from assistant.cli.common import iso_date, with_now
 from assistant.settings import Settings
 
 
@@ -49,6 +50,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.serialize import search_to_dict
 
+    settings = with_now(settings, args.now)
     result = _warta(settings).search(args.question, k=args.k, date_from=args.date_from, date_to=args.date_to)
     if args.json:
         _print_json(search_to_dict(result))
@@ -62,25 +64,19 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.answer import prompts
+    from assistant.cli.chat import load_history, print_answer
     from assistant.serialize import answer_to_dict
 
     if args.generator:
         settings = settings.model_copy(update={"generator": args.generator})
-    answer = _warta(settings).ask(args.question, language=args.lang)
+    settings = with_now(settings, args.now)
+    answer = _warta(settings).ask(args.question, language=args.lang, history=load_history(args.history))
+    if answer.note:  # the LLM did not answer: say why, beside the extractive answer that stands in
+        print(f"note: {answer.note}", file=sys.stderr)
     if args.json:
         _print_json(answer_to_dict(answer))
         return 0
-    print(answer.answer)
-    refs = answer.closest if answer.refused else answer.citations
-    words = prompts.load(settings.prompts_dir, answer.language)  # the answer's language, as the UI's labels
-    if refs:
-        print()
-        print(words.word("closest_heading" if answer.refused else "sources_heading") + ":")
-    for c in refs:
-        print(f"[{c.n}] {c.title} — {c.source or words.word('unknown_outlet')}, {c.published or words['undated']} "
-              f"({c.doc_id})")
-        print(textwrap.indent(textwrap.shorten(c.quote, 300), "    "))
+    print_answer(answer, settings)
     return 0
 
 
@@ -94,7 +90,7 @@ def _cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     if not docs:
         print(f"no documents in the index ({settings.index_dir}). Run: warta index", file=sys.stderr)
     for d in docs:
-        print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
+        print(f"{d.doc_id}  {d.published or 'undated':25}  {d.language}  {d.format:5}  {d.chunks:3} chunks  {d.source or '-':15}  {d.title}")
         for r in d.copies:  # syndicated copies: listed with their release, not indexed again
             print(f"    also reported by {r.source or '-'}, {r.published or 'undated'}: {r.title} ({r.doc_id}, "
                   f"{r.chunks} own chunks)")
@@ -122,7 +118,13 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for key, value in data.items():
             print(f"WARTA_{key.upper()}={value}")
+    if url := settings.llm_endpoint():  # the one way a request leaves the machine: say so
+        print(f"note: WARTA_LLM_PROVIDER={settings.llm_provider}: questions and the passages they cite are sent "
+              f"to the LLM server at {url}", file=sys.stderr)
     return 0
+
+
+_NOW_HELP = "today, for relative times in questions ('last month'); default WARTA_NOW, else today"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -145,6 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-k", default=None, metavar="K", help="how many passages, 1-100 (default WARTA_TOP_K)")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after this date")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before this date")
+    p.add_argument("--now", type=iso_date, default=None, metavar="YYYY-MM-DD", help=_NOW_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_search)
 
@@ -152,6 +155,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("question")
     p.add_argument("--lang", choices=["id", "en"], default=None, help="answer language (default: the question's)")
     p.add_argument("--generator", choices=["auto", "llm", "extractive"], default=None)
+    p.add_argument("--history", default=None, metavar="JSON_OR_FILE",
+                   help='the conversation so far: a JSON list of {"question", "answer"}, or a file holding it')
+    p.add_argument("--now", type=iso_date, default=None, metavar="YYYY-MM-DD", help=_NOW_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_ask)
 

@@ -115,10 +115,12 @@ def clean(source: SourceFile) -> Document:
     text = _strip_baca_juga(_normalise(source.text))
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n")]
 
-    title: str | None = None
-    published: str | None = None
-    byline: str | None = None
-    outlet: str | None = None
+    # What the format declared (a page's meta tags, a feed entry's fields) comes first; the text's own
+    # header fills what it left open. A repeated headline line is then dropped as any other.
+    title: str | None = source.title or None
+    published: str | None = source.published or None
+    byline: str | None = source.author or None
+    outlet: str | None = source.outlet or None
     body: list[str] = []
     after_credit = False
     for line in lines:
@@ -173,7 +175,10 @@ def clean(source: SourceFile) -> Document:
     # The first paragraph is the standfirst when the title is missing too: derive one.
     title_derived = not title
     title = title or _derive_title(paragraphs[0])
-    language, _ = langid.detect(" ".join(paragraphs)[:2000], fallback="id")
+    # Detected, not declared: page templates often declare "en" on Indonesian articles. The declaration
+    # only breaks a tie.
+    declared = (source.language or "")[:2].lower()
+    language, _ = langid.detect(" ".join(paragraphs)[:2000], fallback="en" if declared == "en" else "id")
     return Document(
         doc_id=source.doc_id,
         title=title,
@@ -184,4 +189,6 @@ def clean(source: SourceFile) -> Document:
         paragraphs=tuple(paragraphs),
         path=source.path,
         title_derived=title_derived,
+        url=source.url,
+        format=source.format,
     )

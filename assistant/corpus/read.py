@@ -1,8 +1,9 @@
 """Ingest: read the corpus folder into decoded SourceFiles, and never anything outside it.
 
-Contract: `read_corpus(folder, max_mb)` returns every readable text file directly in `folder` as a
-SourceFile (doc id = file name without extension) and a FileProblem for each entry it could not read or had
-to read specially, with a reason a user can act on. One bad file never stops the others. A missing folder
+Contract: `read_corpus(folder, max_mb)` returns the documents of every readable file directly in `folder`
+as SourceFiles (read by corpus.formats, chosen by content: text, HTML, feeds, PDF, DOCX; doc id = file name
+without extension, or one id per feed entry) and a FileProblem for each entry it could not read or had to
+read specially, with a reason a user can act on. One bad file never stops the others. A missing folder
 raises CorpusMissing (an empty result would make the builder empty the index).
 
 The boundary: an entry is read only when it is a regular file whose real path (every symlink resolved) lies
@@ -14,15 +15,16 @@ check and the open is refused too. `inside` and `safe_path` are the same rule fo
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
-from assistant.errors import CorpusMissing, OutsideCorpus
+from assistant.corpus.formats import SUFFIXES, TEXT_SUFFIXES, read_document
+from assistant.errors import CorpusMissing, OutsideCorpus, UnreadableDocument
 from assistant.records import FileProblem, SourceFile
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+__all__ = ["SUFFIXES", "TEXT_SUFFIXES", "check_folder", "inside", "read_corpus", "read_file", "read_path",
+           "safe_path"]
 NOT_READ = "; not read"
 
 
@@ -46,27 +48,6 @@ def safe_path(folder: Path, name: str) -> Path:
     return path
 
 
-def _looks_binary(raw: bytes) -> bool:
-    sample = raw[:8192]
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control > max(8, len(sample) // 50)
-
-
-def _decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with. UTF-8 first; then Windows-1252/Latin-1, common in old
-    Indonesian scrapes."""
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (fifo)"
@@ -88,10 +69,11 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         return fh.read(limit + 1)  # + 1: a file that grew past the limit since its stat is still caught
 
 
-def read_file(path: Path, max_mb: float, doc_id: str | None = None, shown: str | None = None,
-              ) -> tuple[SourceFile | None, FileProblem | None]:
-    """One regular file: (SourceFile, None), (SourceFile, warning) or (None, error). `path` is opened (a
-    final symlink is refused); `doc_id` and `shown` name it in the result (default: from `path`)."""
+def read_path(path: Path, max_mb: float, doc_id: str | None = None, shown: str | None = None,
+              ) -> tuple[list[SourceFile], list[FileProblem]]:
+    """The documents of one regular file and its problems (errors: not read; warnings: read anyway).
+    `path` is opened without following a final symlink; `doc_id` and `shown` name it (default: from `path`);
+    the bytes go to corpus.formats.read_document."""
     doc_id = doc_id if doc_id is not None else path.stem
     name = shown or str(path)
     limit = int(max_mb * 1024 * 1024)
@@ -99,27 +81,28 @@ def read_file(path: Path, max_mb: float, doc_id: str | None = None, shown: str |
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, FileProblem(doc_id, name, f"file is {size / 1048576:.1f} MB, {too_big}")
+            return [], [FileProblem(doc_id, name, f"file is {size / 1048576:.1f} MB, {too_big}")]
         raw = _read_bytes(path, limit)
     except ValueError as exc:
-        return None, FileProblem(doc_id, name, f"is {exc}, not a text file{NOT_READ}")
+        return [], [FileProblem(doc_id, name, f"is {exc}, not a text file{NOT_READ}")]
     except OSError as exc:
-        return None, FileProblem(doc_id, name, f"cannot be read: {exc.strerror or exc}")
+        return [], [FileProblem(doc_id, name, f"cannot be read: {exc.strerror or exc}")]
     if len(raw) > limit:
-        return None, FileProblem(doc_id, name, f"file is {too_big}")
-    if not raw.strip():
-        return None, FileProblem(doc_id, name, "file is empty; skipped")
-    if _looks_binary(raw):
-        return None, FileProblem(doc_id, name, "file is binary, not text; skipped")
-    text, encoding = _decode(raw)
-    if not text.strip():
-        return None, FileProblem(doc_id, name, "file holds only whitespace; skipped")
-    source = SourceFile(doc_id=doc_id, path=name, text=text, encoding=encoding,
-                        sha256=hashlib.sha256(raw).hexdigest())
-    if encoding != "utf-8":
-        return source, FileProblem(doc_id, name, f"not valid UTF-8; read as {encoding}. Check accented "
-                                   "characters, or save the file as UTF-8", severity="warning")
-    return source, None
+        return [], [FileProblem(doc_id, name, f"file is {too_big}")]
+    try:
+        sources = read_document(raw, name, doc_id=doc_id)
+    except UnreadableDocument as exc:
+        return [], [FileProblem(doc_id, name, str(exc))]
+    problems = [FileProblem(s.doc_id, name, note, severity="warning") for s in sources for note in s.notes]
+    return sources, problems
+
+
+def read_file(path: Path, max_mb: float, doc_id: str | None = None, shown: str | None = None,
+              ) -> tuple[SourceFile | None, FileProblem | None]:
+    """One single-document file: (SourceFile, None), (SourceFile, warning) or (None, error); see read_path
+    (a feed's entries after the first are not returned: use read_path for those)."""
+    sources, problems = read_path(path, max_mb, doc_id=doc_id, shown=shown)
+    return (sources[0] if sources else None), (problems[0] if problems else None)
 
 
 def _target(folder: Path, path: Path) -> tuple[Path | None, os.stat_result | None, str | None]:
@@ -155,7 +138,7 @@ def read_corpus(folder: Path, max_mb: float) -> tuple[list[SourceFile], list[Fil
     problems: list[FileProblem] = []
     seen: dict[str, str] = {}
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        doc_id, name, named_like_text = path.stem, str(path), path.suffix.lower() in TEXT_SUFFIXES
+        doc_id, name, named_like_text = path.stem, str(path), path.suffix.lower() in SUFFIXES
         real, st, refused = _target(folder, path)
         if refused or real is None or st is None:
             problems.append(FileProblem(doc_id, name, refused or f"cannot be read{NOT_READ}"))
@@ -167,17 +150,16 @@ def read_corpus(folder: Path, max_mb: float) -> tuple[list[SourceFile], list[Fil
         if not stat.S_ISREG(st.st_mode):
             problems.append(FileProblem(doc_id, name, f"is {_kind(st.st_mode)}, not a text file{NOT_READ}"))
             continue
-        if not named_like_text:
-            problems.append(FileProblem(doc_id, name, f"unsupported file type {path.suffix or '(none)'}; "
-                                        f"supported: {', '.join(sorted(TEXT_SUFFIXES))}", severity="warning"))
-            continue
         if doc_id in seen:
             problems.append(FileProblem(doc_id, name, f"same document id as {seen[doc_id]}; skipped"))
             continue
-        source, problem = read_file(real, max_mb, doc_id=doc_id, shown=name)
-        if problem:
-            problems.append(problem)
-        if source:
+        found, file_problems = read_path(real, max_mb, doc_id=doc_id, shown=name)
+        problems.extend(file_problems)
+        for source in found:
+            if source.doc_id in seen:  # a feed entry also in another feed, or a file of the same stem
+                problems.append(FileProblem(source.doc_id, name, f"same document id as {seen[source.doc_id]}; "
+                                            "skipped", severity="warning" if source.format == "feed" else "error"))
+                continue
             seen[source.doc_id] = path.name
             sources.append(source)
     return sources, problems

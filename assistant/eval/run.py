@@ -2,8 +2,11 @@
 
     warta eval tests/data/dev_qa.jsonl [--json] [--generator extractive]       # the configured index
     warta eval q1.jsonl q2.jsonl --corpus DIR [--index DIR] [--limit N]         # another corpus
+    warta eval tests/data/briefs.jsonl                                         # briefing requests (eval.briefs)
 
 Contract:
+- A file whose lines have a "topic" is a briefing file (assistant.eval.briefs): its requests run through
+  `Warta.brief` and their metrics go under "briefings" in the report; the other files are question files.
 - Every question file is read and checked first (`assistant.eval.questions`), so a bad line fails before
   any model loads. `--limit N` keeps the first N questions of each file.
 - Without `--corpus` the eval reads the configured index (`settings.index_dir`) and never writes it.
@@ -209,13 +212,42 @@ def main(args: Any, settings: Settings) -> int:
     """Entry point of `warta eval` (args.files, args.corpus, args.index, args.json, args.generator,
     args.limit)."""
     progress = None if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    report = evaluate(args.files, settings, corpus=args.corpus, index=args.index, generator=args.generator,
-                      limit=args.limit, progress=progress)
+    from assistant.eval.briefs import is_brief_file
+
+    brief_files = [f for f in args.files if is_brief_file(f)]
+    question_files = [f for f in args.files if f not in brief_files]
+    report: dict[str, Any] = {}
+    if question_files:
+        report = evaluate(question_files, settings, corpus=args.corpus, index=args.index, generator=args.generator,
+                          limit=args.limit, progress=progress)
+    if brief_files:
+        report["briefings"] = evaluate_briefs(brief_files, settings, args, progress)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(format_table(report))
+        if question_files:
+            print(format_table(report))
+        if brief_files:
+            from assistant.eval.briefs import format_briefs
+
+            print(format_briefs(report["briefings"]))
     return 0
+
+
+def evaluate_briefs(files: Sequence[Path], settings: Settings, args: Any, progress: Progress | None) -> dict[str, Any]:
+    """The briefing files of a `warta eval` run (assistant.eval.briefs), over the same corpus and index."""
+    from assistant.eval.briefs import load_briefs, run_briefs
+    from assistant.service import Warta
+
+    requests = [r for f in files for r in load_briefs(f)]
+    if args.limit:
+        requests = requests[:args.limit]
+    settings = eval_settings(settings, args.corpus, args.index, args.generator)
+    warta = Warta(settings)
+    if args.corpus is not None:
+        index_corpus(warta, rebuild_on_mismatch=args.index is None)
+    warm_up(warta)
+    return run_briefs(warta, requests, generator=args.generator, progress=progress)
 
 
 __all__ = [

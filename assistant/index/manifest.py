@@ -26,7 +26,11 @@ def expected_meta(settings: Settings) -> dict[str, Any]:
     s = settings
     return {"format": FORMAT, "embed_model": s.embed_model, "embed_dim": s.embed_dim,
             "chunk_words": s.chunk_words, "chunk_overlap_sentences": s.chunk_overlap_sentences,
-            "sentence_vectors": s.sentence_vectors}
+            "sentence_vectors": s.sentence_vectors, "embed_quantize": s.embed_quantize}
+
+
+# What an index built before a setting existed was built with: such an index stays readable.
+BUILT_BEFORE = {"embed_quantize": "none"}
 
 
 def read(folder: Path) -> dict[str, Any] | None:
@@ -45,7 +49,8 @@ def check_compatible(folder: Path, settings: Settings) -> None:
         raise NotIndexed(f"no index in {folder}. Run: warta index")
     built = manifest.get("meta", {})
     wanted = expected_meta(settings)
-    diffs = [f"{k}: index has {built.get(k)!r}, settings say {v!r}" for k, v in wanted.items() if built.get(k) != v]
+    had = {k: built.get(k, BUILT_BEFORE.get(k)) for k in wanted}
+    diffs = [f"{k}: index has {had[k]!r}, settings say {v!r}" for k, v in wanted.items() if had[k] != v]
     if diffs:
         raise IndexMismatch(f"the index in {folder} was built with other settings ({'; '.join(diffs)}). "
                             "Rebuild it with: warta index --rebuild")
@@ -57,7 +62,7 @@ def documents(folder: Path, data: dict[str, Any] | None = None) -> list[DocInfo]
     copies = reported_by(data)
     return [DocInfo(doc_id=k, title=v["title"], published=v.get("published"), source=v.get("source"),
                     language=v.get("language", "id"), chunks=int(v.get("chunks", 0)), copies=copies.get(k, ()),
-                    path=str(v.get("path") or ""))
+                    path=str(v.get("path") or ""), format=v.get("format", "text"), url=v.get("url"))
             for k, v in sorted(data.get("documents", {}).items())]
 
 
@@ -73,7 +78,7 @@ def reported_by(data: dict[str, Any]) -> dict[str, tuple[ReportedBy, ...]]:
 
 def _entry(d: Document, chunks: int) -> dict[str, Any]:
     return {"title": d.title, "published": d.published, "source": d.source, "byline": d.byline,
-            "language": d.language, "chunks": chunks, "path": d.path}
+            "language": d.language, "chunks": chunks, "path": d.path, "format": d.format, "url": d.url}
 
 
 def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[Chunk],

@@ -21,6 +21,9 @@ from typing import Any
 import numpy as np
 
 from assistant.index import manifest
+from assistant.index import cache
+from assistant.index.cache import cache_key
+from assistant.index.dense import DenseMatrix
 from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo, ReportedBy
 from assistant.settings import Settings
@@ -42,6 +45,7 @@ class IndexReader(StoreOwner):
     def __init__(self, settings: Settings) -> None:
         super().__init__(Path(settings.index_dir))
         self.settings = settings
+        self._dense: DenseMatrix | None = None
 
     def generation(self) -> Generation:
         return generation(self.folder)
@@ -67,7 +71,19 @@ class IndexReader(StoreOwner):
         return {k: str(v["canonical"]) for k, v in self._copies()["copies"].items()}
 
     def chunks(self) -> list[Chunk]:
-        return self.store.all_chunks()
+        """Every chunk record, in (doc_id, ordinal) order: from the cache of this build when it holds as many
+        chunks as the store, else from the store (and cached for the next process)."""
+        key = cache_key(self.folder)
+        cached = cache.load_chunks(self.folder, key) if key else None
+        if cached is not None and len(cached) == self.store.count():
+            return cached
+        chunks = self.store.all_chunks()
+        if key:
+            try:
+                cache.save_chunks(self.folder, key, chunks)
+            except OSError:
+                pass  # a read-only index folder: the next process reads the store again
+        return chunks
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         return self.store.query(vector, n, where)
@@ -77,3 +93,20 @@ class IndexReader(StoreOwner):
 
     def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return self.store.vectors_by_id("chunks", chunk_ids)
+
+    def dense(self) -> DenseMatrix:
+        """The exact-search matrix of this build: the cached one when it belongs to the manifest on disk,
+        else exported from the store and cached (index.dense)."""
+        if self._dense is None:
+            key = cache_key(self.folder)
+            cached = DenseMatrix.load(self.folder, key) if key else None
+            if cached is not None and len(cached) == self.store.count():
+                self._dense = cached
+            else:
+                self._dense = DenseMatrix(*self.store.all_vectors())
+                if key:
+                    try:
+                        self._dense.save(self.folder, key)
+                    except OSError:
+                        pass  # a read-only index folder: search still works, the next start exports again
+        return self._dense

@@ -84,13 +84,12 @@ def _chunk_from(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
 def date_where(date_from: str | None, date_to: str | None) -> dict[str, Any] | None:
     lo = date_key(date_from) if date_from else None
     hi = date_key(date_to) if date_to else None
-    parts: list[dict[str, Any]] = []
-    if lo:
-        parts.append({"date": {"$gte": lo}})
+    if not lo and not hi:
+        return None
+    # Undated chunks are stored with date 0: a window with only an end must not let them in.
+    parts: list[dict[str, Any]] = [{"date": {"$gte": lo or 1}}]
     if hi:
         parts.append({"date": {"$lte": hi}})
-    if not parts:
-        return None
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
@@ -193,6 +192,26 @@ class ChromaStore:
 
     def count(self) -> int:
         return self.chunks.count()
+
+    def all_vectors(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every chunk's id, vector (rows) and date key, in id order: the exact search's matrix."""
+        ids: list[str] = []
+        rows: list[np.ndarray] = []
+        dates: list[int] = []
+        offset = 0
+        while True:
+            got = self.chunks.get(include=["embeddings", "metadatas"], limit=5000, offset=offset)
+            ids.extend(got["ids"])
+            if len(got["ids"]):
+                rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+            dates.extend(int((m or {}).get("date", 0) or 0) for m in got["metadatas"] or [])
+            if len(got["ids"]) < 5000:
+                break
+            offset += 5000
+        dim = rows[0].shape[1] if rows else 0
+        matrix = np.concatenate(rows) if rows else np.zeros((0, dim), dtype=np.float32)
+        order = np.argsort(np.asarray(ids, dtype=object), kind="stable") if ids else np.zeros(0, dtype=int)
+        return [ids[i] for i in order], matrix[order], np.asarray(dates, dtype=np.int32)[order]
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity), best first."""

@@ -6,7 +6,8 @@ from the index, so nothing is embedded here but the cached query); a passage is 
 predecessor when the context is what matched. The best passages win wherever they sit: one chunk may give
 several. Passages about the countries the query names come first (for a briefing: only those, one per
 document first). The set also says what the refusal rules need: how much of the query's names and
-numbers the best passages mention, and whether a how-many query meets a quantity.
+numbers the best passages mention, and whether a how-many query meets a quantity. For a "latest" query
+(`newest_first`) the relevant passages come newest article first (search.recency).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from assistant.index.reader import IndexReader
 from assistant.index.store import StoredSentence
 from assistant.records import Evidence, EvidenceSet, Hit, Query, SearchResult
 from assistant.search.bm25 import query_tokens
+from assistant.search.recency import newest_first
 from assistant.settings import Settings
 from assistant.text import gazetteer, lexicon, names
 
@@ -81,6 +83,12 @@ def select_evidence(query: Query, result: SearchResult, reader: IndexReader, emb
             candidates.append((score, sim, hit, window))
     on_topic = {h.chunk.chunk_id: _on_topic(h, named) for h in hits}
     candidates.sort(key=lambda t: (not on_topic[t[2].chunk.chunk_id], -t[0]))
+    if query.newest_first:  # "latest": among the relevant passages, the newest article's first
+        def newest(group: list[tuple[float, float, Hit, tuple[int, ...]]]) -> list[tuple[float, float, Hit, tuple[int, ...]]]:
+            return newest_first(group, lambda t: t[1], lambda t: t[2].chunk.published, settings.newest_first_margin)
+
+        candidates = (newest([c for c in candidates if on_topic[c[2].chunk.chunk_id]])
+                      + newest([c for c in candidates if not on_topic[c[2].chunk.chunk_id]]))
     briefing = query.briefing
     if briefing and any(on_topic.values()):
         candidates = [c for c in candidates if on_topic[c[2].chunk.chunk_id]]

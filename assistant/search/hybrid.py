@@ -5,9 +5,11 @@ similarity (see `_fuse`); at most `per_doc_max` chunks per document, and one doc
 syndicated copy's own passages and its canonical's are never both returned: index.syndication).
 
 Contract: `Retriever.search(query)` returns at most `query.k` hits, best first. `query.window` is a hard
-filter on the publication date (undated articles drop out); `query.prefer` is a soft window (a time the
-question names): chunks published in it, or mentioning its years, get a boost, since an article from 2026
-may well report what happened in 2024.
+filter on the publication date: undated articles drop out and are counted (`SearchResult.undated_excluded`),
+in the dense search as in the keyword search; `query.prefer` is a soft window (a time the question names):
+chunks published in it, or mentioning its years, get a boost, since an article from 2026 may well report
+what happened in 2024. `query.newest_first` ("latest") orders the relevant hits newest first
+(search.recency).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ import time
 import numpy as np
 
 from assistant.backends.embed import Embedder
+from assistant.index.cache import CACHE, cache_key
 from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
 from assistant.records import Chunk, Hit, Query, SearchResult
 from assistant.search.bm25 import KeywordIndex
+from assistant.search.recency import newest_first
 from assistant.settings import Settings
 
 
@@ -38,9 +42,13 @@ class Retriever:
         chunks = reader.chunks()
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
         self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
-        self.keyword = KeywordIndex(chunks)
+        # Stemming every chunk takes minutes at 100k: the index of this build is cached beside the matrix.
+        self.keyword = KeywordIndex.cached(reader.folder / CACHE, cache_key(reader.folder), chunks)
+        if settings.dense_search == "exact":
+            reader.dense()  # load (or export and cache) the matrix now, not on the first question
         # Syndicated copies (index.syndication): a copy and its canonical are one release, one source.
         self.release: dict[str, str] = reader.releases() if hasattr(reader, "releases") else {}
+        self.undated_docs = len({c.doc_id for c in chunks if not self.dates[c.chunk_id]})
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
         return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
@@ -58,7 +66,9 @@ class Retriever:
         missing = [cid for cid in candidates if cid not in dense]
         if missing:  # keyword-only candidates: their exact similarity, not a rank the HNSW never gave
             dense = dict(dense)
-            dense.update({cid: float(v @ vector) for cid, v in self.reader.chunk_vectors(missing).items()})
+            vectors = (self.reader.dense().vectors_of(missing) if s.dense_search == "exact"
+                       else self.reader.chunk_vectors(missing))
+            dense.update({cid: float(v @ vector) for cid, v in vectors.items()})
         keyword_score = _normalised(keyword)
         best_sentence: dict[str, float] = {}
         for row in self.reader.sentences_of(candidates):
@@ -90,7 +100,16 @@ class Retriever:
         t1 = time.perf_counter()
         date_from, date_to = (query.window.start, query.window.end) if query.window else (None, None)
         where = date_where(date_from, date_to)
-        dense = [(cid, sim) for cid, sim in self.reader.query(vector, s.candidates, where) if cid in self.chunks]
+        if where is not None and not date_from:
+            # An open start must still leave undated chunks out: their stored date is 0.
+            where = date_where("0001-01-01", date_to)
+        if s.dense_search == "exact":  # index.dense: exact at any size, the window a mask (undated out)
+            lo_key = date_key(date_from) if date_from else None
+            hi_key = date_key(date_to) if date_to else None
+            found = self.reader.dense().top(vector, s.candidates, lo_key, hi_key)
+        else:
+            found = self.reader.query(vector, s.candidates, where)
+        dense = [(cid, sim) for cid, sim in found if cid in self.chunks]
         t2 = time.perf_counter()
         allowed = None
         if where is not None:
@@ -106,7 +125,10 @@ class Retriever:
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}
         release_doc: dict[str, str] = {}  # release -> the one document of it that the hits cite
-        for cid in sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9))):
+        order = sorted(fused, key=lambda c: (-fused[c], dense_rank.get(c, 10**9)))
+        if query.newest_first:
+            order = newest_first(order, fused.__getitem__, lambda c: self.chunks[c].published, s.newest_first_margin)
+        for cid in order:
             chunk = self.chunks[cid]
             if per_doc.get(chunk.doc_id, 0) >= s.per_doc_max:
                 continue
@@ -120,4 +142,5 @@ class Retriever:
         t4 = time.perf_counter()
         timings = {"embed_query": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000, "keyword": (t3 - t2) * 1000,
                    "fuse": (t4 - t3) * 1000, "total": (t4 - t0) * 1000}
-        return SearchResult(question=query.text, hits=tuple(hits), timings_ms=timings)
+        return SearchResult(question=query.text, hits=tuple(hits), timings_ms=timings, date_window=query.window,
+                            undated_excluded=self.undated_docs if where is not None else 0)

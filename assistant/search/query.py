@@ -7,7 +7,10 @@ point (CLI, UI, API, MCP, Python). It raises, with a message naming the paramete
 - InvalidInput for a `k` that is not a whole number 1-100, a date that is not a real YYYY-MM-DD date, a
   window whose start is after its end, an unknown answer language.
 Otherwise it returns a Query with everything later stages need (language, keyword tokens, countries named,
-briefing or not, how-many or not, hard date window, soft time preference, history, k). Retrieval, evidence
+briefing or not, how-many or not, hard date window, soft time preference, newest-first, history, k). A
+time the question names (text.when, resolved against `settings.now`, else today) becomes the hard window
+when `text.when.publication_window` says so and no explicit `date_from`/`date_to` was given (those win),
+else the soft preference. Retrieval, evidence
 selection and refusal read its fields; nothing downstream parses the question text again.
 """
 
@@ -21,7 +24,7 @@ from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, Unsup
 from assistant.records import DateWindow, Lang, Query, Turn
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import dates, gazetteer, language, lexicon, names
+from assistant.text import gazetteer, language, lexicon, names, when
 
 # Below this confidence the question's language is a guess: the caller's fallback (UI language, previous
 # turn) decides instead. Name-only questions (a product name and a country) land here.
@@ -174,7 +177,7 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
                k: object = None, date_from: object = None, date_to: object = None,
                history: tuple[Turn, ...] = ()) -> Query:
     """The question as a Query. `language` forces the answer language; `date_from`/`date_to` ("YYYY-MM-DD")
-    are a hard filter; a time named in the question is a soft preference. Every parameter is checked here
+    are a hard filter; a time named in the question is a hard filter or a soft preference (text.when). Every parameter is checked here
     (see the module contract) before any model runs."""
     question = read_question(text, settings.max_question_chars)
     wanted_k = read_k(k, settings.top_k)
@@ -182,19 +185,43 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
     forced = read_language(language)
     if is_unsupported_language(question):
         raise UnsupportedLanguage()
-    named = dates.year_range(question)
+    now = settings.now or dt.date.today()
+    reading = when.read_time(question, now)
+    named = _named_window(reading, now)
+    hard = window is None and named is not None and when.publication_window(reading, now)
+    # A period that filters is not a fact the passages must name ("What happened in 2021?": an article of
+    # 2021 need not write "2021"), nor are "latest" words keywords; a preferred period still is.
+    spans = reading.latest_spans + ((reading.span,) if hard and reading.span else ())
+    plain = _without(question, spans)
     written_in = detect_language(question, fallback)
     return Query(
         text=question,
         language=forced or written_in,
         written_in=written_in,
         k=wanted_k,
-        tokens=tuple(query_tokens(question)),
+        tokens=tuple(query_tokens(plain)),
         countries=tuple(gazetteer.partners_in(question)),
-        names=asserted_names(question),
+        names=asserted_names(plain),
         briefing=is_briefing(question),
         how_many=asks_how_many(question),
-        window=window,
-        prefer=DateWindow(*named) if named else None,
+        window=named if hard else window,
+        prefer=None if hard or named is None else DateWindow(named.start or "1900-01-01", named.end or now.isoformat()),
         history=tuple(history),
+        newest_first=reading.newest_first,
+        asks_when=reading.asks_when,
     )
+
+
+def _named_window(reading: when.TimeReading, now: dt.date) -> DateWindow | None:
+    """The period the question names, as ISO dates (None: it names none)."""
+    if not reading.found:
+        return None
+    return DateWindow(reading.start.isoformat() if reading.start else None,
+                      reading.end.isoformat() if reading.end else None)
+
+
+def _without(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """`text` with the given character spans blanked out."""
+    for start, end in sorted(spans, reverse=True):
+        text = f"{text[:start]} {text[end:]}"
+    return text

@@ -28,8 +28,9 @@ from assistant.errors import LexiconError
 LANGS = ("id", "en")
 
 # Keys whose value is not a plain list of words, by shape.
-_NUMBERED = frozenset({"months"})  # word -> positive integer; a word in both languages has one number
-_GROUPED = frozenset({"countries"})  # group -> list of words; same groups in the same order in both
+# word -> positive integer; a word in both languages has one number
+_NUMBERED = frozenset({"months", "number_words", "time_units", "single_units", "ordinals"})
+_GROUPED = frozenset({"countries", "sectors"})  # group -> list of words; same groups in the same order in both
 _PARALLEL = frozenset({"weekdays"})  # list of words; position i means the same thing in both languages
 
 Tables = dict[str, dict[str, object]]

@@ -5,7 +5,8 @@
 
 The page: a chat whose answers stream in, the numbered sources of the current answer beside it (clicking
 [n] brings card n into view), a status line and a stop button, example questions, a language selector that
-also switches the labels, and a corpus tab. API endpoints `ask`, `search` and `documents` (ui/api.py);
+also switches the labels, a corpus tab and a Briefing tab (ui/brief_tab.py). API endpoints `ask`, `search`,
+`documents` and `brief` (ui/api.py);
 with `mcp_server=True` the same functions are MCP tools. This module lays the page out and wires the
 handlers of ui/chat.py, ui/labels.py and ui/api.py to it; the elem_ids are what the browser tests find.
 
@@ -33,6 +34,7 @@ from assistant.errors import user_message  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.ui.api import Api  # noqa: E402
 from assistant.ui.assets import CSS, JS  # noqa: E402
+from assistant.ui.brief_tab import brief_layout, wire_brief  # noqa: E402
 from assistant.ui.chat import (  # noqa: E402
     CLEAR_OUTPUTS, RESPOND_INPUTS, RESPOND_OUTPUTS, STOP_INPUTS, STOP_OUTPUTS, Chat, clear, stopped,
 )
@@ -44,6 +46,7 @@ from assistant.corpus.manage import UPLOAD_SUFFIXES  # noqa: E402
 from assistant.ui.login import LoginThrottle  # noqa: E402
 from assistant.ui.manage import MANAGE_OUTPUTS, REMOVE_INPUTS, UPLOAD_INPUTS, Manage  # noqa: E402
 from assistant.ui.render import render_header, render_sources, render_status  # noqa: E402
+from assistant.ui.safe import escape  # noqa: E402
 from assistant.ui.state import CorpusState, PanelState, StatusState  # noqa: E402
 from assistant.ui.words import example_questions, lang_choices, t  # noqa: E402
 
@@ -89,6 +92,7 @@ class Page:
     manage_md: Any = None
     remove_choice: Any = None
     remove_btn: Any = None
+    brief: Any = None  # ui/brief_tab.BriefComponents: the Briefing tab
 
     def parts(self, names: tuple[str, ...]) -> list[Any]:
         return [getattr(self, name) for name in names]
@@ -141,7 +145,8 @@ def _layout() -> Page:
                                         column_widths=["28%", "11%", "11%", "8%", "6%", "6%", "18%", "12%"])
             refresh_btn = gr.Button(t(lang, "refresh"), size="sm")
             manage = _manage_layout(lang)
-    return Page(**manage,header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
+        brief = brief_layout(lang)
+    return Page(**manage, brief=brief, header=header, lang_radio=lang_radio, chat_tab=chat_tab, chatbot=chatbot, status_html=status_html,
                 question=question, send_btn=send_btn, stop_btn=stop_btn, clear_btn=clear_btn,
                 examples_md=examples_md, example_btns=example_btns, sources_html=sources_html,
                 corpus_tab=corpus_tab, corpus_md=corpus_md, corpus_table=corpus_table, refresh_btn=refresh_btn,
@@ -200,16 +205,22 @@ def _wire_api(api: Api) -> None:
     gr.api(api.ask, api_name="ask", **ANSWERING)
     gr.api(api.search, api_name="search")
     gr.api(api.documents, api_name="documents")
+    gr.api(api.brief, api_name="brief", **ANSWERING)
 
 
 def build_app(warta: Warta) -> gr.Blocks:
     """The Blocks app over one Warta. Launch it with `launch(**launch_kwargs(settings))`."""
     with gr.Blocks(title="Warta", analytics_enabled=False) as app:
         page = _layout()
+        settings = getattr(warta, "settings", None)
+        if settings is not None and (url := settings.llm_endpoint()):  # a remote LLM: how a question leaves
+            gr.HTML(" · ".join(escape(t(lang, "llm_remote", url=url)) for lang in ("en", "id")),
+                    elem_id="warta-remote-llm")
         _wire_chat(page, Chat(warta))
         _wire_labels(app, page, Corpus(warta))
         _wire_api(Api(warta))
         _wire_manage(page, Manage(warta))
+        wire_brief(page.brief, warta, ANSWERING)
     return app
 
 

@@ -8,6 +8,8 @@ yield is `gr.skip()`: the panel is not re-sent, and re-rendered by the browser, 
 No `from __future__ import annotations` here: Gradio inspects the handlers' signatures.
 """
 
+import html
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,8 @@ enforce_offline()  # before gradio is imported: no analytics, no hub calls
 import gradio as gr  # noqa: E402
 
 from assistant.records import Lang  # noqa: E402
+from assistant.records import Turn as Exchange  # noqa: E402
+from assistant.search.query import is_briefing  # noqa: E402
 from assistant.ui.events import events_in_thread  # noqa: E402
 from assistant.ui.failures import known_message  # noqa: E402
 from assistant.ui.render import render_question, render_sources, render_status  # noqa: E402
@@ -61,6 +65,24 @@ def _outputs(turn: Turn, history: list[Message], changed: _Changed) -> tuple[Any
             changed("lang", turn.lang), changed("box", ""))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def earlier_turns(messages: list[Message]) -> tuple[Exchange, ...]:
+    """The chat so far as the service's history: each question (the user message is its escaped text) with
+    the plain text of the reply that followed it."""
+    turns: list[Exchange] = []
+    for i, m in enumerate(messages):
+        if m.get("role") != "user" or not isinstance(m.get("content"), str):
+            continue
+        reply = messages[i + 1] if i + 1 < len(messages) and messages[i + 1].get("role") == "assistant" else {}
+        answer = html.unescape(_TAG.sub(" ", str(reply.get("content") or "")))
+        question = html.unescape(m["content"]).strip()
+        if question:
+            turns.append(Exchange(question=question, answer=" ".join(answer.split())))
+    return tuple(turns)
+
+
 def _failure_text(exc: BaseException, lang: Lang) -> str:
     message = known_message(exc, "answering a question")
     return t(lang, "error", message=message) if message is not None else t(lang, "internal_error")
@@ -86,18 +108,23 @@ class Chat:
             return
         started = time.perf_counter()
         fallback = ui_lang(auto_lang)
+        earlier = earlier_turns(list(messages or []))
         history: list[Message] = list(messages or []) + [{"role": "user", "content": render_question(question)}]
-        turn = Turn(number=sum(1 for m in history if m.get("role") == "user"), lang=fallback)
+        turn = Turn(number=sum(1 for m in history if m.get("role") == "user"), lang=fallback, question=question)
         changed = _Changed()
         try:
             lang = turn.lang = self._language(question, choice, fallback)
             yield _outputs(turn, history, changed)
-            stream = events_in_thread(lambda: self._warta.ask_stream(question, language=lang, fallback=fallback),
-                                      threading.Event())
+            stream = events_in_thread(lambda: self._warta.ask_stream(question, language=lang, fallback=fallback,
+                                                                     history=earlier), threading.Event())
             for event in stream:
                 turn.seconds = time.perf_counter() - started
                 if turn.apply(event):
                     yield _outputs(turn, history, changed)
+            if is_briefing(question):  # the full brief (timeline, actors, downloads) is the Briefing tab's
+                turn.reply += (f'<p class="warta-brief-link"><a href="#warta-brief-tab">'
+                               f'{html.escape(t(lang, "brief_chat_link"))}</a></p>')
+                yield _outputs(turn, history, changed)
         except Exception as exc:  # noqa: BLE001 - a readable message in the chat, never a traceback
             turn.fail(_failure_text(exc, turn.lang))
             yield _outputs(turn, history, changed)

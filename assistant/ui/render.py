@@ -32,12 +32,19 @@ def render_answer(answer: Answer) -> str:
     it is one; its text is the answer stage's own sentence, in the answer's language)."""
     lang = answer.language
     text = answer.answer.strip()
+    # Why the LLM did not write this answer (a remote server down or slow), when it did not.
+    note = f"<p><small><i>{escape(t(lang, 'llm_fallback', reason=answer.note))}</i></small></p>" if answer.note else ""
     if answer.refused:
-        return f'<span class="warta-refused">{escape(text or load_prompts(None, lang)["refusal"])}</span>'
+        return f'<span class="warta-refused">{escape(text or load_prompts(None, lang)["refusal"])}</span>' + note
     body = text_html(text)
     if answer.dropped:
         body += f"<p><small><i>{escape(t(lang, 'dropped', n=len(answer.dropped)))}</i></small></p>"
-    return body
+    return body + note
+
+
+def render_standalone(standalone: str, lang: str) -> str:
+    """The standalone question a follow-up was searched as ("Searching for: …"), as a line above the reply."""
+    return f'<p class="warta-standalone">{escape(t(lang, "searching_for", question=standalone))}</p>'
 
 
 def render_question(question: str) -> str:

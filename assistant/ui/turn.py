@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass, field
 
 from assistant.records import Answer, AskEvent, Lang
-from assistant.ui.render import link_citations, render_answer
+from assistant.ui.render import link_citations, render_answer, render_standalone
 from assistant.ui.state import BUSY, PanelState, StatusState
 
 PENDING = "…"  # the assistant's reply until the first visible text arrives
@@ -25,6 +25,15 @@ class Turn:
     status: StatusState = field(init=False)
     reply: str = PENDING  # the assistant message: escaped HTML with Warta's markup only (ui/safe.py)
     streamed: str = ""
+    question: str = ""  # as asked
+    standalone: str = ""  # as searched (a follow-up rewritten to stand alone); shown when it differs
+
+    @property
+    def searched(self) -> str:
+        """The "Searching for: …" line (HTML), or "" when the question was searched as asked."""
+        if not self.standalone or self.standalone.strip() == self.question.strip():
+            return ""
+        return render_standalone(self.standalone, self.lang)
 
     def __post_init__(self) -> None:
         self.status = StatusState("searching", self.number)
@@ -34,6 +43,9 @@ class Turn:
         if event.kind == "status":
             if event.status not in BUSY:  # "done" is shown with the answer, which carries the timing
                 return False
+            if event.status == "searching" and event.text:
+                self.standalone = event.text  # what is searched for, known before the answer
+                self.reply = self.searched + PENDING if self.searched else self.reply
             self.status = StatusState(event.status, self.number)  # type: ignore[arg-type]
         elif event.kind == "evidence":
             self.panel = PanelState("evidence", event.evidence)
@@ -43,7 +55,7 @@ class Turn:
             # The answer stream never passes on the generator's "no answer" signal: tokens are shown as
             # they come, and a refusal arrives as the final Answer.
             self.streamed += event.text
-            self.reply = link_citations(self.streamed.strip()) or PENDING
+            self.reply = self.searched + (link_citations(self.streamed.strip()) or PENDING)
         elif event.kind == "answer" and event.answer is not None:
             self.finish(event.answer)
         else:
@@ -52,7 +64,8 @@ class Turn:
 
     def finish(self, answer: Answer) -> None:
         self.lang = answer.language
-        self.reply = render_answer(answer)
+        self.standalone = answer.standalone_question or self.standalone
+        self.reply = self.searched + render_answer(answer)
         if answer.refused:
             self.panel = PanelState("refused", answer.closest)
             self.status = StatusState("refused", self.number, seconds=self.seconds)

@@ -60,7 +60,7 @@ def test_api_lists_the_named_endpoints(client: Any) -> None:
     info = client.view_api(return_format="dict", print_info=False)
     assert {"/ask", "/search", "/documents"} <= set(info["named_endpoints"])
     # The chat's own events are private: not callable, not MCP tools.
-    assert len(info["named_endpoints"]) == 3
+    assert len(info["named_endpoints"]) == 4  # + /brief (tests/e2e/api/test_brief_api.py)
 
 
 @pytest.mark.slow
@@ -138,7 +138,7 @@ def test_mcp_tools(api_url: str) -> None:
                 return tools, "".join(getattr(c, "text", "") for c in result.content)
 
     tools, text = asyncio.run(list_and_call())
-    assert set(tools) == {"ask", "search", "documents"}
+    assert set(tools) == {"ask", "search", "documents", "brief"}
     assert "question" in tools["ask"].inputSchema["properties"]
     assert "Bahasa Indonesia" in tools["ask"].inputSchema["properties"]["question"]["description"]
     assert RUSSIA_DOC in text

@@ -155,7 +155,7 @@ def _mcp_search(url: str, headers: dict[str, str]) -> str:
             async with streamable_http_client(url, http_client=http) as (read, write, _):
                 async with ClientSession(read, write) as session:
                     await session.initialize()
-                    assert {t.name for t in (await session.list_tools()).tools} == {"ask", "search", "documents"}
+                    assert {t.name for t in (await session.list_tools()).tools} == {"ask", "search", "documents", "brief"}
                     result = await session.call_tool("search", {"question": "MoU Indonesia Rusia", "k": 3})
                     assert not result.isError, result
                     return "".join(getattr(c, "text", "") for c in result.content)

@@ -17,8 +17,8 @@ def app() -> Any:
 
 def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
     answering = {f.name for f in app.fns.values() if f.concurrency_id == ANSWERING["concurrency_id"]}
-    # the Corpus tab's upload and remove index, which holds the models too: they queue with the answers
-    assert answering == {"respond", "ask", "upload", "remove"}
+    # the Corpus tab's upload and remove, the Briefing tab and /brief hold the models too: they queue with the answers
+    assert answering == {"respond", "ask", "upload", "remove", "generate", "brief"}
     for f in app.fns.values():
         if f.name in answering:
             assert f.concurrency_limit == 1 and f.queue, f.name
@@ -28,7 +28,7 @@ def test_everything_that_answers_shares_one_concurrency_group(app: Any) -> None:
 
 def test_only_the_three_endpoints_are_public(app: Any) -> None:
     public = {f.api_name for f in app.fns.values() if f.api_visibility != "private"}
-    assert public == {"ask", "search", "documents"}
+    assert public == {"ask", "search", "documents", "brief"}
 
 
 def test_the_elem_ids_the_browser_tests_find(app: Any) -> None:

@@ -25,8 +25,10 @@ class FakeWarta:
     def detect_language(self, question: str, fallback: str = "en") -> str:
         return self.detected
 
-    def ask_stream(self, question: str, language: str | None = None, fallback: str = "en") -> Iterator[AskEvent]:
+    def ask_stream(self, question: str, language: str | None = None, fallback: str = "en",
+                   history: tuple = ()) -> Iterator[AskEvent]:
         self.asked.append((question, language, fallback))
+        self.histories = getattr(self, "histories", []) + [history]
         if isinstance(self.events, Exception):
             raise self.events
         yield from self.events
@@ -94,3 +96,24 @@ def test_new_chat_and_stop() -> None:
     html, after = stopped("en", StatusState("writing", 3))
     assert after == StatusState("stopped", 3) and "Stopped." in html
     assert stopped("en", StatusState("done", 3, seconds=1.0, generator="x"))[1].key == "done"
+
+
+def test_earlier_turns_go_to_the_service_and_the_standalone_question_is_shown() -> None:
+    from assistant.records import Turn as Exchange
+
+    rewritten = "What did Indonesia sign with Japan?"
+    answer = Answer(question="And with Japan?", language="en", answer="An answer [1].", refused=False,
+                    citations=(CARD,), generator="extractive", standalone_question=rewritten)
+    warta = FakeWarta([AskEvent(kind="status", status="searching", text=rewritten),
+                       AskEvent(kind="answer", answer=answer)], detected="en")
+    earlier = [{"role": "user", "content": "What did Indonesia sign with &lt;Russia&gt;?"},
+               {"role": "assistant", "content": "<p>Two <b>MoUs</b> [1].</p>"}]
+    outs = _run(warta, question="And with Japan?", history=earlier)
+    assert warta.histories == [(Exchange("What did Indonesia sign with <Russia>?", "Two MoUs [1]."),)]
+    final = outs[-1][1][-1]["content"]
+    assert 'class="warta-standalone"' in final and "Searching for: What did Indonesia sign with Japan?" in final
+    # Asked as it stands: no line.
+    plain = Answer(question="q", language="en", answer="A [1].", refused=False, citations=(CARD,),
+                   generator="extractive", standalone_question="q")
+    outs = _run(FakeWarta([AskEvent(kind="answer", answer=plain)], detected="en"), question="q")
+    assert "warta-standalone" not in outs[-1][1][-1]["content"]

@@ -18,7 +18,7 @@ class _Answers:
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
 
-    def ask(self, question: str, language: str | None = None) -> Answer:
+    def ask(self, question: str, language: str | None = None, history: object = None) -> Answer:
         return self.answer
 
 

@@ -65,15 +65,15 @@ def test_a_refusal_is_marked_by_its_flag_not_its_words() -> None:
 
 def test_corpus_table_and_its_messages() -> None:
     copy = ReportedBy("d1-copy", "New headline", "2022-01-22", "Other outlet", 1)
-    docs = (DocInfo("d1", "Title", "2022-01-21", None, "id", 3, copies=(copy,), path="/c/d1.txt"),
+    docs = (DocInfo("d1", "Title", "2022-01-21", None, "id", 3, copies=(copy,), path="/c/d1.html", format="html"),
             DocInfo("d2", "Other", None, "Outlet", "en", 4))
     intro, table = render_corpus(CorpusState(docs), "en")
     assert intro == "2 documents, 8 passages in the index."  # the copy's own passage counts
     assert list(table.columns) == ["Title", "Date", "Outlet", "Language", "Format", "Passages", "Copies",
                                    "Document ID"]
-    assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", "txt", 3,
+    assert table.values.tolist()[0] == ["Title", "21 January 2022", "—", "Indonesian", "html", 3,
                                         "Other outlet, 22 January 2022 (d1-copy)", "d1"]
-    assert table.values.tolist()[1][4:7] == ["—", 4, "—"]
+    assert table.values.tolist()[1][4:7] == ["text", 4, "—"]
     assert table.values.tolist()[1][1] == "undated"
     assert render_corpus(CorpusState(), "id")[0].startswith("Belum ada dokumen")
     assert render_corpus(CorpusState(failed=True, message="no index"), "en")[0].endswith(": no index")
