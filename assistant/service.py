@@ -267,22 +267,14 @@ class Warta:
         Removing a release's canonical makes its next copy canonical (the index is rebuilt incrementally).
         UnknownDocument when no indexed document has that id."""
         from assistant.corpus.manage import take_out
-        from assistant.errors import UnknownDocument
-        from assistant.index import manifest
+        from assistant.index.manifest import own_file
 
-        data = manifest.read(Path(self.settings.index_dir)) or {}
-        entries = {**data.get("documents", {}), **data.get("copies", {})}
-        if doc_id not in entries:
-            raise UnknownDocument(f"no indexed document has the id {doc_id!r}; `warta docs` lists them")
-        path = str(entries[doc_id].get("path") or "")
-        sharing = sorted(k for k, v in entries.items() if k != doc_id and v.get("path") == path)
-        if not path or sharing:
-            raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
-                                  f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
+        path = own_file(Path(self.settings.index_dir), doc_id)
         folder = Path(self.settings.corpus_dir)
         check_folder(folder)
-        moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
+        moved = take_out(folder, path) if path.exists() else path
         return moved, self.index(progress=False)
+
     # LangChain ------------------------------------------------------------------------------------------
     @property
     def chain(self) -> WartaChain:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import IndexMismatch, NotIndexed
+from assistant.errors import IndexMismatch, NotIndexed, UnknownDocument
 from assistant.records import Chunk, DocInfo, Document, NearCopy, ReportedBy
 from assistant.settings import Settings
 
@@ -105,3 +105,18 @@ def write(folder: Path, settings: Settings, docs: list[Document], chunks: list[C
 
 def remove(folder: Path) -> None:
     (Path(folder) / MANIFEST).unlink(missing_ok=True)
+
+
+def own_file(folder: Path, doc_id: str) -> Path:
+    """The corpus file a document (or a syndicated copy) was read from, when that file holds only it.
+    UnknownDocument when no indexed document has the id, or when its file holds others too (a feed)."""
+    data = read(folder) or {}
+    entries = {**data.get("documents", {}), **data.get("copies", {})}
+    if doc_id not in entries:
+        raise UnknownDocument(f"no indexed document has the id {doc_id!r}; `warta docs` lists them")
+    path = str(entries[doc_id].get("path") or "")
+    sharing = sorted(k for k, v in entries.items() if k != doc_id and v.get("path") == path)
+    if not path or sharing:
+        raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
+                              f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
+    return Path(path)
