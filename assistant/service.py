@@ -267,12 +267,12 @@ class Warta:
         Removing a release's canonical makes its next copy canonical (the index is rebuilt incrementally).
         UnknownDocument when no indexed document has that id."""
         from assistant.corpus.manage import take_out
-        from assistant.index import manifest
+        from assistant.index.manifest import own_file
 
-        path = manifest.file_of(Path(self.settings.index_dir), doc_id)
+        path = own_file(Path(self.settings.index_dir), doc_id)
         folder = Path(self.settings.corpus_dir)
         check_folder(folder)
-        moved = take_out(folder, Path(path)) if Path(path).exists() else Path(path)
+        moved = take_out(folder, path) if path.exists() else path
         return moved, self.index(progress=False)
 
     # LangChain ------------------------------------------------------------------------------------------

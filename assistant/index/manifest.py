@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import IndexMismatch, NotIndexed
+from assistant.errors import IndexMismatch, NotIndexed, UnknownDocument
 from assistant.records import Chunk, DocInfo, Document, NearCopy, ReportedBy
 from assistant.settings import Settings
 
@@ -107,12 +107,9 @@ def remove(folder: Path) -> None:
     (Path(folder) / MANIFEST).unlink(missing_ok=True)
 
 
-def file_of(folder: Path, doc_id: str) -> str:
-    """The corpus file an indexed document (canonical or copy) was read from, when the file is its own;
-    UnknownDocument when no indexed document has that id, or when its file holds other documents too (a
-    feed): then the file, not the document, is what can be removed."""
-    from assistant.errors import UnknownDocument
-
+def own_file(folder: Path, doc_id: str) -> Path:
+    """The corpus file a document (or a syndicated copy) was read from, when that file holds only it.
+    UnknownDocument when no indexed document has the id, or when its file holds others too (a feed)."""
     data = read(folder) or {}
     entries = {**data.get("documents", {}), **data.get("copies", {})}
     if doc_id not in entries:
@@ -122,4 +119,4 @@ def file_of(folder: Path, doc_id: str) -> str:
     if not path or sharing:
         raise UnknownDocument(f"{doc_id!r} is not a file of its own (its file {path or '?'} also holds "
                               f"{', '.join(sharing[:3]) or 'nothing known'}); remove the file instead")
-    return path
+    return Path(path)

@@ -97,3 +97,20 @@ def test_words_and_containment() -> None:
     assert syn.shingles(["a", "b"], 3) == {b"a b"}
     assert syn.contained(1.0, 10, 10) == 1.0 and syn.contained(0.5, 10, 20) == 1.0
     assert syn.contained(0.0, 10, 20) == 0.0 and syn.contained(0.5, 0, 10) == 0.0
+
+
+def test_own_file_names_a_documents_file_or_says_why_not(tmp_path: Path) -> None:
+    import json
+
+    from assistant.errors import UnknownDocument
+    from assistant.index import manifest
+
+    (tmp_path / manifest.MANIFEST).write_text(json.dumps({
+        "documents": {"a": {"path": "/c/a.txt"}, "feed-1": {"path": "/c/f.xml"}, "feed-2": {"path": "/c/f.xml"}},
+        "copies": {"a-copy": {"path": "/c/a-copy.txt", "canonical": "a"}}}))
+    assert manifest.own_file(tmp_path, "a") == Path("/c/a.txt")
+    assert manifest.own_file(tmp_path, "a-copy") == Path("/c/a-copy.txt")
+    with pytest.raises(UnknownDocument, match="no indexed document has the id 'b'"):
+        manifest.own_file(tmp_path, "b")
+    with pytest.raises(UnknownDocument, match="also holds feed-2"):
+        manifest.own_file(tmp_path, "feed-1")
