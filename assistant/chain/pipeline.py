@@ -89,10 +89,12 @@ def read_history(history: Any) -> tuple[Turn, ...]:
             turns.append(item)
         elif isinstance(item, dict) and isinstance(item.get("question"), str) and isinstance(item.get("answer"), str):
             turns.append(Turn(item["question"], item["answer"]))
+        elif isinstance(item, dict):  # a field missing or not text: the question-reading step names it
+            turns.append(item)  # type: ignore[arg-type]
         elif isinstance(item, (tuple, list)) and len(item) == 2 and all(isinstance(x, str) for x in item):
             turns.append(Turn(item[0], item[1]))
         else:
-            raise InvalidInput(f"history[{i}] must be a Turn, a {{'question', 'answer'}} dict or a "
+            raise InvalidInput(f"history[{i}] must be a Turn, a {{'question', 'answer'}} object or a "
                                f"(question, answer) pair, not {item!r:.80}")
     return tuple(turns)
 
