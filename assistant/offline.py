@@ -1,4 +1,8 @@
-"""Offline and private by default: set before any third-party import, at every entry point."""
+"""Offline and private by default: set before any third-party import, at every entry point.
+
+These switch off model-hub downloads and telemetry only. The one request a user can make leave the machine
+is a remote LLM they configure (WARTA_LLM_PROVIDER=openai|ollama with WARTA_LLM_BASE_URL, backends.chat):
+it is unaffected here, and `warta settings` and the page footer name its URL."""
 
 from __future__ import annotations
 
