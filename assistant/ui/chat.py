@@ -122,7 +122,7 @@ class Chat:
                 if turn.apply(event):
                     yield _outputs(turn, history, changed)
             if is_briefing(question):  # the full brief (timeline, actors, downloads) is the Briefing tab's
-                turn.reply += (f'<p class="warta-brief-link"><a href="#warta-brief-tab">'
+                turn.reply += (f'<p class="warta-brief-link"><a class="warta-tab-link" href="#warta-brief-tab">'
                                f'{html.escape(t(lang, "brief_chat_link"))}</a></p>')
                 yield _outputs(turn, history, changed)
         except Exception as exc:  # noqa: BLE001 - a readable message in the chat, never a traceback

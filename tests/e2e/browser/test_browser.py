@@ -322,7 +322,7 @@ _REFERENCES_JS = """() => {
 }"""
 # Elements no answer, card or table cell may hold.
 _FOREIGN_ELEMENTS = ("img, script, iframe, frame, object, embed, video, audio, source, style, link, form, input, "
-                     "a:not(.warta-cite)")
+                     "a:not(.warta-cite):not(.warta-tab-link)")  # Warta's own links: citations, the Briefing tab
 
 
 def _off_machine(tag: str, attr: str, value: str) -> bool:
