@@ -15,13 +15,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def llm():  # type: ignore[no-untyped-def]
-    from assistant.backends.llm import llama_available, make_llm
+    from assistant.backends.llm import llama_available, make_local_chat
     from assistant.backends.model_files import is_verified
 
     settings = Settings()
     if not (llama_available() and is_verified(settings.models_dir, settings.llm_model)):
         pytest.skip("llama-cpp-python or the LLM is not installed (warta models pull llm)")
-    return make_llm(settings)
+    return make_local_chat(settings)  # the LangChain chat model over the GGUF, as the generator uses
 
 
 def _names(text: str) -> set[str]:
