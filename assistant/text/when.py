@@ -48,6 +48,9 @@ class TimeReading:
     newest_first: bool = False  # "latest", "terbaru"
     asks_when: bool = False  # "when", "kapan"
     news_framed: bool = False  # "news", "what happened", "berita", "terjadi"
+    # The period dates the fact asked about, not the news: a quantity question ("Berapa … tahun lalu?") or a
+    # reporting period ("report for the first quarter", "untuk tahun 2023").
+    fact_framed: bool = False
     latest_spans: tuple[tuple[int, int], ...] = ()  # where the "latest" words stand
 
     @property
@@ -292,13 +295,18 @@ def read_time(text: str, now: date) -> TimeReading:
         return TimeReading(**flags)  # type: ignore[arg-type]
     s, e, lo, hi, kind = chosen
     kind = "relative" if kind == "past" else kind
+    before = re.findall(r"\w+", re.sub(r"\s+(?:the|a)$", "", text[:s].rstrip().lower()))
+    flags["fact_framed"] = bool(lexicon.pattern("how_many").search(text)) or bool(
+        before and lexicon.pattern("fact_period").fullmatch(before[-1]))
     return TimeReading(start=lo, end=hi, span=(s, e), kind=kind, **flags)  # type: ignore[arg-type]
 
 
 def publication_window(reading: TimeReading, now: date) -> bool:
     """True when the period should filter articles by publication date; False: only prefer them.
 
-    - A "when" question asks for an event's date: never a filter ("When was it signed in 2024?").
+    - A "when" question asks for an event's date: never a filter ("When was it signed in 2024?"); nor is a
+      quantity's period or a reporting period ("Berapa nilai ekspor tahun lalu?", "the on-time performance
+      reported for the first quarter of 2024"): the article that states it is often published later.
     - A period that starts after `now` is an event's time: no article is published in the future.
     - Relative periods ("last month", "3 bulan terakhir") and ranges reaching to now ("since January 2024")
       are about recent news: a filter, when they reach back at most RECENT_YEARS ("since 1967", "the past
@@ -308,8 +316,8 @@ def publication_window(reading: TimeReading, now: date) -> bool:
       made in 1989", "exports in 2020") and is only a preference, since a later article may report it.
     - A single day is only a preference: articles report a day's events a day or more later.
     """
-    if not reading.found or reading.asks_when:
-        return False
+    if not reading.found or reading.asks_when or reading.fact_framed:
+        return False  # an event's date, a quantity's period or a reporting period: a later article may say it
     if reading.start is not None and reading.start > now:
         return False
     if reading.kind in ("relative", "since"):

@@ -122,3 +122,18 @@ def test_which_periods_filter_publication_dates(text: str, hard: bool) -> None:
 def test_relative_times_follow_now() -> None:
     assert read_time("berita bulan lalu", date(2022, 1, 5)).start == date(2021, 12, 1)
     assert read_time("news this year", date(2021, 7, 1)).end == date(2021, 12, 31)
+
+
+@pytest.mark.parametrize("question", [
+    "Berapa nilai ekspor kopi provinsi itu tahun lalu?",  # a quantity's period, not the news of a period
+    "Berapa harga beras pekan ini?",
+    "What on-time performance did the airline report for the first quarter of 2024?",  # a reporting period
+    "Berapa laba yang dilaporkan untuk tahun 2023?",
+])
+def test_a_period_that_dates_a_figure_is_only_a_preference(question: str) -> None:
+    from datetime import date as _date
+
+    now = _date(2026, 12, 1)
+    reading = read_time(question, now)
+    assert reading.found and reading.fact_framed
+    assert not publication_window(reading, now)
