@@ -1,12 +1,11 @@
 """Time named in a question, both languages: text + "now" -> the period it names, and how to use it.
 
-Contract: `read_time(text, now)` returns a `TimeReading`: the period (inclusive dates, either end may be
-open), where it stands in the text, what kind of expression it was, and the question's other signals about
-time: "latest"/"terbaru" (newest relevant articles first), a "when" question, a question about the news
-of a period ("What happened in 2021?", "berita bulan Maret"). Pure: no I/O, `now` is passed in.
+Contract: `read_time(text, now)` (pure) returns a `TimeReading`: the period (inclusive dates, either end
+open), where it stands, its kind, and the other signals: "latest"/"terbaru", a "when" question, a question
+about the news of a period ("What happened in 2021?", "berita bulan Maret").
 
-What is read (word lists: lexicon keys `time_*`, `rel_*`, `range_*`, `past_*`, `ago`, `quarter_words`,
-`ordinals`, `number_words`, `time_units`, `single_units`, `latest`, `when_words`, `news_frame`):
+What is read (word lists: lexicon keys `time_*`, `rel_*`, `range_*`, `past_*`, `ago`, `quarter_words`, `ordinals`,
+`number_words`, `time_units`, `single_units`, `latest`, `when_words`, `news_frame`, `fact_period`):
 - a year after a preposition ("in 2022", "tahun 2022", "pada 2022"); a month and year ("Februari 2021",
   "in March 2024"); a month alone after a preposition ("in March": the last March up to now);
 - relative periods, calendar-based: today, yesterday/kemarin, this/last week (Monday to Sunday), this/last
@@ -14,10 +13,8 @@ What is read (word lists: lexicon keys `time_*`, `rel_*`, `range_*`, `past_*`, `
   ago"/"2 minggu lalu" (that week; the date is worked out by dateparser);
 - open ranges: since/sejak X (from X's start), after/setelah X (after X's end), before/sebelum X (up to X's
   start), until/hingga X (up to X's end); closed ranges "between 2021 and 2023", "dari Maret hingga Mei 2024";
-- quarters: "Q1 2024", "1Q 2024", "the first quarter of 2024", "kuartal pertama 2024", "triwulan I 2024";
-- full dates ("12 Januari 2024", "January 12, 2024", "2024-01-12").
-`publication_window(reading, now)`: does the period filter articles by publication date (a hard window) or
-only prefer them (soft)? dateparser is imported only here.
+- quarters ("Q1 2024", "the first quarter of 2024", "kuartal pertama 2024", "triwulan I 2024") and full dates.
+`publication_window(reading, now)`: a hard window on publication dates, or a preference? (dateparser: only here)
 """
 
 from __future__ import annotations
@@ -48,9 +45,7 @@ class TimeReading:
     newest_first: bool = False  # "latest", "terbaru"
     asks_when: bool = False  # "when", "kapan"
     news_framed: bool = False  # "news", "what happened", "berita", "terjadi"
-    # The period dates the fact asked about, not the news: a quantity question ("Berapa … tahun lalu?") or a
-    # reporting period ("report for the first quarter", "untuk tahun 2023").
-    fact_framed: bool = False
+    fact_framed: bool = False  # the period dates a figure: "Berapa … tahun lalu?", "report for Q1 2024"
     latest_spans: tuple[tuple[int, int], ...] = ()  # where the "latest" words stand
 
     @property
@@ -295,18 +290,16 @@ def read_time(text: str, now: date) -> TimeReading:
         return TimeReading(**flags)  # type: ignore[arg-type]
     s, e, lo, hi, kind = chosen
     kind = "relative" if kind == "past" else kind
-    before = re.findall(r"\w+", re.sub(r"\s+(?:the|a)$", "", text[:s].rstrip().lower()))
-    flags["fact_framed"] = bool(lexicon.pattern("how_many").search(text)) or bool(
-        before and lexicon.pattern("fact_period").fullmatch(before[-1]))
+    before = re.findall(r"\w+", re.sub(r"\s+(?:the|a)$", "", text[:s].rstrip().lower())) or [""]
+    flags["fact_framed"] = bool(lexicon.pattern("how_many").search(text) or lexicon.pattern("fact_period").fullmatch(before[-1]))
     return TimeReading(start=lo, end=hi, span=(s, e), kind=kind, **flags)  # type: ignore[arg-type]
 
 
 def publication_window(reading: TimeReading, now: date) -> bool:
     """True when the period should filter articles by publication date; False: only prefer them.
 
-    - A "when" question asks for an event's date: never a filter ("When was it signed in 2024?"); nor is a
-      quantity's period or a reporting period ("Berapa nilai ekspor tahun lalu?", "the on-time performance
-      reported for the first quarter of 2024"): the article that states it is often published later.
+    - A "when" question asks for an event's date: never a filter ("When was it signed in 2024?"); nor is the
+      period of a figure ("Berapa nilai ekspor tahun lalu?", "reported for Q1 2024"): it is published later.
     - A period that starts after `now` is an event's time: no article is published in the future.
     - Relative periods ("last month", "3 bulan terakhir") and ranges reaching to now ("since January 2024")
       are about recent news: a filter, when they reach back at most RECENT_YEARS ("since 1967", "the past
@@ -317,7 +310,7 @@ def publication_window(reading: TimeReading, now: date) -> bool:
     - A single day is only a preference: articles report a day's events a day or more later.
     """
     if not reading.found or reading.asks_when or reading.fact_framed:
-        return False  # an event's date, a quantity's period or a reporting period: a later article may say it
+        return False
     if reading.start is not None and reading.start > now:
         return False
     if reading.kind in ("relative", "since"):
