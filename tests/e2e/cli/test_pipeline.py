@@ -202,10 +202,16 @@ def test_crash_mid_index_leaves_a_consistent_index(warta, settings, tmp_path: Pa
 
     corpus = tmp_path / "corpus"
     shutil.copytree(settings.corpus_dir, corpus)
-    for i in range(3):  # new articles: several write batches, so the crash lands between batches
+    # New articles: several write batches, so the crash lands between batches. Their words are drawn at random
+    # from the seeds' vocabulary, so they are three articles, not syndicated copies of one (index.syndication).
+    import random
+
+    vocab = sorted({w for f in SEEDS for w in f.read_text(encoding="utf-8").split() if w.isalpha()})
+    for i in range(3):
+        rng = random.Random(i)
         (corpus / f"baru_{i}.txt").write_text(
             f"Berita Baru Nomor {i} Tentang Industri\n\n" + " ".join(
-                f"Kalimat ke-{j} dari berita {i} membahas pabrik baterai di Batang dan investasi ke-{j}." for j in range(60)),
+                " ".join(rng.choice(vocab) for _ in range(12)).capitalize() + f" ke-{j}." for j in range(60)),
             encoding="utf-8")
     s = settings.model_copy(update={"index_dir": copy_index(settings, tmp_path / "index"), "corpus_dir": corpus})
     # A write batch embeds its texts in one call (chunks, sentences, sentences in context): call 2 is batch two.
