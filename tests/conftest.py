@@ -114,6 +114,18 @@ class ServeProcess:
         self.stop()
         pytest.fail(f"warta serve did not answer within {timeout} s:\n{self.log_path.read_text()}")
 
+    def __enter__(self) -> "ServeProcess":
+        """`with ServeProcess(env, name) as srv:` waits until it answers and stops it on the way out."""
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         import subprocess
 

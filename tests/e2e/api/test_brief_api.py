@@ -18,12 +18,8 @@ BELARUS_DOCS = {"000_d2637c6a7287ab0d", "001_156286c4fd23f61a"}
 
 @pytest.fixture(scope="module")
 def server(indexed_env: dict[str, str]) -> Iterator[ServeProcess]:
-    srv = ServeProcess({**indexed_env, "WARTA_GENERATOR": "extractive"}, "brief-api")
-    try:
-        srv.wait_ready()
+    with ServeProcess({**indexed_env, "WARTA_GENERATOR": "extractive"}, "brief-api") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_brief_endpoint_returns_the_json_brief(server: ServeProcess) -> None:

@@ -30,12 +30,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def server(indexed_env: dict[str, str]) -> Iterator[ServeProcess]:
-    srv = ServeProcess({**indexed_env, "WARTA_GENERATOR": "extractive"}, "brief-browser")
-    try:
-        srv.wait_ready()
+    with ServeProcess({**indexed_env, "WARTA_GENERATOR": "extractive"}, "brief-browser") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")

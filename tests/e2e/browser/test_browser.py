@@ -45,12 +45,8 @@ Server = ServeProcess
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = dict(request.getfixturevalue("indexed_env"))
-    srv = Server({**env, "WARTA_GENERATOR": "extractive"}, "extractive")
-    try:
-        srv.wait_ready()
+    with Server({**env, "WARTA_GENERATOR": "extractive"}, "extractive") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")
@@ -349,13 +345,9 @@ def tricks_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     report = Warta(Settings(corpus_dir=corpus, index_dir=index, generator="extractive"), embedder=embedder).index(
         progress=False)
     assert report.documents == 2, report
-    srv = Server({"WARTA_CORPUS_DIR": str(corpus), "WARTA_INDEX_DIR": str(index), "WARTA_GENERATOR": "extractive",
-                  "PYTHONPATH": str(REPO)}, "tricks")
-    try:
-        srv.wait_ready()
+    with Server({"WARTA_CORPUS_DIR": str(corpus), "WARTA_INDEX_DIR": str(index), "WARTA_GENERATOR": "extractive",
+                  "PYTHONPATH": str(REPO)}, "tricks") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_article_markup_never_becomes_an_element_a_request_or_a_link(tricks_server: Server, browser: Any) -> None:

@@ -20,12 +20,8 @@ browser_suite = pytest.importorskip("test_browser")  # the Chromium setup and th
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest) -> Iterator[ServeProcess]:
     env = dict(request.getfixturevalue("indexed_env"))
-    srv = ServeProcess({**env, "WARTA_GENERATOR": "extractive"}, "conversation-browser")
-    try:
-        srv.wait_ready()
+    with ServeProcess({**env, "WARTA_GENERATOR": "extractive"}, "conversation-browser") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -54,12 +54,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServeProc
     done = subprocess.run([sys.executable, "-m", "assistant", "index"], env={**os.environ, **env}, cwd=REPO,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
-    srv = ServeProcess(env, "corpus-tab")
-    try:
-        srv.wait_ready()
+    with ServeProcess(env, "corpus-tab") as srv:
         yield srv, corpus, index
-    finally:
-        srv.stop()
 
 
 def _payload(name: str, text: str | bytes, mime: str = "text/plain") -> dict[str, Any]:
