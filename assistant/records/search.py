@@ -37,6 +37,8 @@ class Query:
     tokens: tuple[str, ...]  # keyword-search tokens: stemmed both ways, country names in both languages
     countries: tuple[frozenset[str], ...] = ()  # the countries named besides Indonesia (gazetteer groups)
     names: tuple[str, ...] = ()  # the names and numbers the question asserts (text.names), lower case
+    identifiers: tuple[str, ...] = ()  # "shenzhou 7": a name and its number, exact (text.names.identifiers)
+    years: tuple[str, ...] = ()  # years the question asserts (not a filtering window's): exact
     briefing: bool = False  # "brief me on …", "ringkasan …"
     how_many: bool = False  # asks for a quantity
     window: DateWindow | None = None  # hard filter on publication dates (undated articles drop out)
@@ -91,6 +93,9 @@ class EvidenceSet:
     # The best share of the query's names and numbers that one of the top passages mentions (1.0: no names).
     name_coverage: float = 1.0
     has_quantity: bool = True  # for a how-many query: the best passages state a quantity
+    # One of the top passages names every identifier ("Shenzhou 7") and year of the query (a year: in its
+    # text or as its publication year).
+    exact_names_met: bool = True
     undated_excluded: int = 0  # undated articles the query's window left out of the search
     reported: dict[str, Any] = field(default_factory=dict)  # release -> its syndicated copies (index.syndication)
 

@@ -6,7 +6,8 @@ from the index, so nothing is embedded here but the cached query); a passage is 
 predecessor when the context is what matched. The best passages win wherever they sit: one chunk may give
 several. Passages about the countries the query names come first (for a briefing: only those, one per
 document first). The set also says what the refusal rules need: how much of the query's names and
-numbers the best passages mention, and whether a how-many query meets a quantity. For a "latest" query
+numbers the best passages mention, whether one of them names the query's identifiers and years exactly, and
+whether a how-many query meets a quantity. For a "latest" query
 (`newest_first`) the relevant passages come newest article first (search.recency).
 """
 
@@ -57,13 +58,27 @@ def name_coverage(query: Query, hits: list[Hit]) -> float:
     return best
 
 
+def exact_names_met(query: Query, hits: list[Hit]) -> bool:
+    """Whether one of `hits` names every identifier of the query ("Shenzhou 7", not "Shenzhou 6") and every
+    year it asserts, a year in the text or as the article's publication year ("this year" in a 2009 article)."""
+    if not query.identifiers and not query.years:
+        return True
+    for hit in hits:
+        text = f"{hit.chunk.title} {hit.chunk.text}"
+        published = (hit.chunk.published or "")[:4]
+        if (all(names.mentions_identifier(i, text) for i in query.identifiers)
+                and all(y == published or y in names.years(text) for y in query.years)):
+            return True
+    return False
+
+
 def select_evidence(query: Query, result: SearchResult, reader: IndexReader, embedder: Embedder,
                     settings: Settings) -> EvidenceSet:
     hits = list(result.hits)
     named = list(query.countries)
     if not hits:
         return EvidenceSet(passages=(), vectors={}, name_coverage=0.0 if query.names else 1.0,
-                           has_quantity=not query.how_many)
+                           has_quantity=not query.how_many, exact_names_met=not (query.identifiers or query.years))
     q = embedder.encode_query(query.text)
     q_tokens = set(query.tokens)
     by_chunk: dict[str, list[StoredSentence]] = {}
@@ -121,6 +136,7 @@ def select_evidence(query: Query, result: SearchResult, reader: IndexReader, emb
     return EvidenceSet(
         passages=tuple(passages), vectors=vectors,
         name_coverage=name_coverage(query, hits[:NAME_COVERAGE_HITS]),
+        exact_names_met=exact_names_met(query, hits[:NAME_COVERAGE_HITS]),
         # A how-many question whose best sentences hold no quantity cannot be answered from them.
         has_quantity=not query.how_many or any(states_quantity(ev.best_sentence) for ev in passages[:2]),
     )

@@ -24,7 +24,7 @@ from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, Unsup
 from assistant.records import DateWindow, Lang, Query, Turn
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import gazetteer, language, lexicon, names, when
+from assistant.text import frequency, gazetteer, language, lexicon, names, when
 
 # Below this confidence the question's language is a guess: the caller's fallback (UI language, previous
 # turn) decides instead. Name-only questions (a product name and a country) land here.
@@ -166,11 +166,15 @@ def is_unsupported_language(text: str) -> bool:
 
 
 # The Query ------------------------------------------------------------------------------------------------
-def asserted_names(text: str) -> tuple[str, ...]:
-    """The names and numbers a question asserts, less Indonesia's own names: the corpus is Indonesian news,
-    and its articles often leave the country unnamed."""
+def asserted_names(text: str, written_in: Lang = "id") -> tuple[str, ...]:
+    """The names and numbers a question asserts, less Indonesia's own names (the corpus is Indonesian news,
+    and its articles often leave the country unnamed) and, in an English question, the common words it
+    title-cases that an Indonesian article translates ("Forestry Minister": text.frequency)."""
     home = next((g for g in gazetteer.GROUPS if "indonesia" in g), frozenset())
-    return tuple(sorted((names.names(text) | names.numbers(text)) - home))
+    found = names.names(text) - home
+    if written_in == "en":
+        found = {n for n in found if not frequency.translated_in_indonesian(n)}
+    return tuple(sorted(found | names.numbers(text)))
 
 
 def read_query(text: object, settings: Settings, *, language: Lang | None = None, fallback: Lang = "en",
@@ -194,6 +198,7 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
     spans = reading.latest_spans + ((reading.span,) if hard and reading.span else ())
     plain = _without(question, spans)
     written_in = detect_language(question, fallback)
+    briefing = is_briefing(question)
     return Query(
         text=question,
         language=forced or written_in,
@@ -201,8 +206,12 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
         k=wanted_k,
         tokens=tuple(query_tokens(plain)),
         countries=tuple(gazetteer.partners_in(question)),
-        names=asserted_names(plain),
-        briefing=is_briefing(question),
+        names=asserted_names(plain, written_in),
+        # A brief's topic ("automotive, 2021-2024") scopes the articles; a question's years and identifiers
+        # are facts one passage must name.
+        identifiers=() if briefing else tuple(sorted(names.identifiers(plain))),
+        years=() if briefing else tuple(sorted(names.years(plain))),
+        briefing=briefing,
         how_many=asks_how_many(question),
         window=named if hard else window,
         prefer=None if hard or named is None else DateWindow(named.start or "1900-01-01", named.end or now.isoformat()),

@@ -5,6 +5,10 @@ words a translation introduces ("Ministry", "Agreement"); `numbers(text)` the nu
 `mentioned(name, words)` says whether `words` (a lower-cased word set) mentions `name`: literally, as the
 other language's weekday, month or country name, or as a spelling variant across the languages ("Irak" for
 "Iraq", "Sumatera" for "Sumatra", "Palestina" for "Palestine").
+
+Two kinds of name are exact: `identifiers(text)` ("Shenzhou 7", "Telkom-3", "G20", "COVID-19": a name and
+the number that tells it from its siblings, which `mentions_identifier` wants in the passage with that very
+number) and `years(text)` (a question about 2009 is not answered by a passage about 2005).
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from assistant.text import dates, gazetteer, lexicon
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]\w*")
+# "Shenzhou 7", "Telkom-3", "iPhone 15": a capitalised (or camel-case) word, then a number of 1-3 digits;
+# "G20", "MD-82": capitals glued or hyphened to the number.
+_IDENTIFIER = re.compile(r"\b(?:([A-Z][^\W\d_]+|[a-z]+[A-Z][^\W\d_]*)[- ]|([A-Z]{1,5})-?)(\d{1,3})\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Spelling variants across Indonesian and English share their opening and most letters.
 _VARIANT_PREFIX = 2
 _VARIANT_RATIO = 0.75
@@ -34,6 +42,28 @@ def names(text: str) -> set[str]:
 def numbers(text: str) -> set[str]:
     # "2.000", "2,000" and "2000" are one number; single digits carry little and are often spelled out.
     return {d for n in _NUMBER.findall(text) if len(d := re.sub(r"\D", "", n)) >= 2}
+
+
+def identifiers(text: str) -> set[str]:
+    """Name-and-number identifiers, as "name number" in lower case; question words, months, weekdays and
+    numbering words ("Nomor 12", "Number 12": a translation changes them) are no identifier names."""
+    skip = (lexicon.words("question_words") | lexicon.words("when_words") | lexicon.words("how_many")
+            | lexicon.words("numbering_words") | lexicon.words("weekdays") | set(dates.MONTHS))
+    found = set()
+    for m in _IDENTIFIER.finditer(text):
+        name = (m.group(1) or m.group(2)).lower()
+        if name not in skip and name.removesuffix("kah") not in skip:  # "Berapakah": the particle -kah
+            found.add(f"{name} {m.group(3)}")
+    return found
+
+
+def mentions_identifier(identifier: str, text: str) -> bool:
+    name, number = identifier.rsplit(" ", 1)
+    return re.search(rf"\b{re.escape(name)}[- ]?{number}\b", text, re.IGNORECASE) is not None
+
+
+def years(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
 
 
 def _translated(name: str, passage_words: set[str]) -> bool:

@@ -4,6 +4,8 @@ no answer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers import _evidence
 
 from assistant.answer.refusal import should_refuse
@@ -66,3 +68,38 @@ def test_name_coverage_crosses_languages() -> None:
     assert name_coverage(read_query("Who met the Japanese minister in Tokyo?", SETTINGS), hits) == 1.0
     assert name_coverage(read_query("What did France sign in Paris in 2019?", SETTINGS), hits) == 0.0
     assert name_coverage(read_query("who signed it?", SETTINGS), hits) == 1.0  # no names: nothing to miss
+
+
+def test_identifiers_and_years_are_exact() -> None:
+    from assistant.search.evidence import exact_names_met
+
+    def hits(*texts: str, published: str = "2005-10-13") -> list:  # type: ignore[type-arg]
+        out = []
+        for i, t in enumerate(texts, start=1):
+            hit = _evidence(i, f"d{i}", [t]).hit
+            out.append(replace(hit, chunk=replace(hit.chunk, published=published)))
+        return out
+
+    shenzhou = read_query("Siapa antariksawan China yang berjalan di luar angkasa dalam misi Shenzhou 7?", SETTINGS)
+    assert shenzhou.identifiers == ("shenzhou 7",)
+    assert not exact_names_met(shenzhou, hits("Misi Shenzhou 6 membawa dua antariksawan China."))
+    assert exact_names_met(shenzhou, hits("Misi Shenzhou 6 usai.", "Shenzhou-7 membawa tiga antariksawan."))
+    election = read_query("How many votes did Ahmadinejad get in the 2009 election?", SETTINGS)
+    assert election.years == ("2009",)
+    assert not exact_names_met(election, hits("Ahmadinejad memenangi pemilu presiden bulan Juni lalu."))
+    # An article of 2009 need not write the year it was published in.
+    assert exact_names_met(election, hits("Ahmadinejad memenangi pemilu bulan Juni lalu.", published="2009-08-04"))
+    assert exact_names_met(election, hits("Pada pemilu 2009, Ahmadinejad meraih 24 juta suara."))
+    ev = _evidence(1, "a", ["Misi Shenzhou 6 membawa dua antariksawan China."])
+    assert should_refuse(shenzhou, EvidenceSet(passages=(ev,), vectors={}, exact_names_met=False), SETTINGS)
+
+
+def test_a_brief_topic_has_no_exact_names() -> None:
+    q = read_query("Buatkan ringkasan tentang otomotif 2021-2024", SETTINGS)
+    assert q.briefing and q.years == () and q.identifiers == ()
+
+
+def test_english_common_words_are_not_names_to_find() -> None:
+    q = read_query("Who is the Forestry Minister's adviser on natural resources?", SETTINGS)
+    assert "forestry" not in q.names
+    assert "sharapova" in read_query("How many titles has Maria Sharapova won?", SETTINGS).names
