@@ -49,10 +49,12 @@ def dump(files: list[Path], index: Path, out: Path) -> None:
             dense.update({c: float(v @ vector) for c, v in reader.dense().vectors_of(missing).items()})
             sent: dict[str, float] = {}
             own: dict[str, float] = {}
+            sentences: dict[str, list[tuple[str, float, float]]] = {}
             for row in reader.sentences_of(cands):
                 s_own, s_ctx = float(row.vector @ vector), float(row.context_vector @ vector)
                 sent[row.chunk_id] = max(s_own, s_ctx, sent.get(row.chunk_id, -1.0))
                 own[row.chunk_id] = max(s_own, own.get(row.chunk_id, -1.0))
+                sentences.setdefault(row.chunk_id, []).append((row.text, round(s_own, 4), round(s_ctx, 4)))
             result = retriever.search(query)
             ev = select_evidence(query, result, reader, warta.embedder, settings)
             chunks = retriever.chunks
@@ -61,11 +63,11 @@ def dump(files: list[Path], index: Path, out: Path) -> None:
                 "written_in": query.written_in, "names": list(query.names), "how_many": query.how_many,
                 "cands": [{"cid": c, "doc": chunks[c].doc_id, "dense": round(dense[c], 5),
                            "kw": round(kw.get(c, 0.0), 5), "sent": round(sent.get(c, 0.0), 5),
-                           "own": round(own.get(c, 0.0), 5),
+                           "own": round(own.get(c, 0.0), 5), "sentences": sentences.get(c, []),
                            "same": chunks[c].language == query.written_in} for c in cands],
                 "ranked": [h.chunk.doc_id for h in result.hits],
                 "best_similarity": ev.best_similarity, "name_coverage": ev.name_coverage,
-                "has_quantity": ev.has_quantity,
+                "has_quantity": ev.has_quantity, "exact_names_met": ev.exact_names_met, "question": q.question,
                 "best_sentence": ev.passages[0].best_sentence if ev.passages else "",
             })
             print(f"{len(rows)} {q.id}", file=sys.stderr, flush=True)
@@ -74,7 +76,7 @@ def dump(files: list[Path], index: Path, out: Path) -> None:
 
 def refused(row: dict[str, Any], min_similarity: float, min_name_coverage: float) -> bool:
     return (row["best_similarity"] < min_similarity or not row["has_quantity"]
-            or row["name_coverage"] < min_name_coverage)
+            or row["name_coverage"] < min_name_coverage or not row.get("exact_names_met", True))
 
 
 def sweep(path: Path) -> dict[str, Any]:

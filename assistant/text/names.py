@@ -8,7 +8,7 @@ other language's weekday, month or country name, or as a spelling variant across
 
 Two kinds of name are exact: `identifiers(text)` ("Shenzhou 7", "Telkom-3", "G20", "COVID-19": a name and
 the number that tells it from its siblings, which `mentions_identifier` wants in the passage with that very
-number) and `years(text)` (a question about 2009 is not answered by a passage about 2005).
+number; an ordinal "ke-63"/"63rd" wants its number) and `years(text)` (a question about 2009 is not answered by a passage about 2005).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _WORD = re.compile(r"[^\W\d_]\w*")
 # "Shenzhou 7", "Telkom-3", "iPhone 15": a capitalised (or camel-case) word, then a number of 1-3 digits;
 # "G20", "MD-82": capitals glued or hyphened to the number.
 _IDENTIFIER = re.compile(r"\b(?:([A-Z][^\W\d_]+|[a-z]+[A-Z][^\W\d_]*)[- ]|([A-Z]{1,5})-?)(\d{1,3})\b")
+# "ke-63", "KTT ke 2", "63rd": an edition or a round is exact too ("#63": the number alone).
+_ORDINAL = re.compile(r"\bke-?\s?(\d{1,3})\b|\b(\d{1,3})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Spelling variants across Indonesian and English share their opening and most letters.
 _VARIANT_PREFIX = 2
@@ -54,11 +56,16 @@ def identifiers(text: str) -> set[str]:
         name = (m.group(1) or m.group(2)).lower()
         if name not in skip and name.removesuffix("kah") not in skip:  # "Berapakah": the particle -kah
             found.add(f"{name} {m.group(3)}")
+    found.update(f"# {a or b}" for a, b in _ORDINAL.findall(text))
     return found
 
 
 def mentions_identifier(identifier: str, text: str) -> bool:
     name, number = identifier.rsplit(" ", 1)
+    if name == "#":  # an ordinal: its number, or its word in either language ("kedua", "second")
+        words_for = {w for w, n in lexicon.numbers("ordinals").items() if str(n) == number}
+        return (re.search(rf"(?<![\d.,]){number}(?!\d)", text) is not None
+                or bool(words_for & {w.lower() for w in _WORD.findall(text)}))
     return re.search(rf"\b{re.escape(name)}[- ]?{number}\b", text, re.IGNORECASE) is not None
 
 

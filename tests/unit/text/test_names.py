@@ -38,3 +38,11 @@ def test_english_common_words_are_translated_names_stay() -> None:
         assert translated_in_indonesian(word), word
     for word in ("china", "twitter", "sharapova", "hamas", "2005"):
         assert not translated_in_indonesian(word), word
+
+
+def test_an_ordinal_wants_its_number_or_its_word() -> None:
+    assert names.identifiers("Film apa yang menang di Festival Film Venesia ke-63?") == {"# 63"}
+    assert names.identifiers("the 63rd Venice festival") == {"# 63"}
+    assert not names.mentions_identifier("# 63", "festival film ke-62 di Venesia")
+    assert names.mentions_identifier("# 63", "Festival Film Venesia ke-63 ditutup.")
+    assert names.mentions_identifier("# 2", "KTT kedua ASEAN-PBB")  # the ordinal word, either language
