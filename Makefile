@@ -17,7 +17,7 @@ run: setup index
 	$(WARTA) serve
 
 test: setup browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 setup: $(VENV)/.deps models
 

@@ -24,7 +24,7 @@ from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, Unsup
 from assistant.records import DateWindow, Lang, Query, Turn
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import frequency, gazetteer, language, lexicon, names, when
+from assistant.text import dates, frequency, gazetteer, language, lexicon, names, when
 
 # Below this confidence the question's language is a guess: the caller's fallback (UI language, previous
 # turn) decides instead. Name-only questions (a product name and a country) land here.
@@ -172,8 +172,9 @@ def asserted_names(text: str, written_in: Lang = "id") -> tuple[str, ...]:
     title-cases that an Indonesian article translates ("Forestry Minister": text.frequency)."""
     home = next((g for g in gazetteer.GROUPS if "indonesia" in g), frozenset())
     found = names.names(text) - home
-    if written_in == "en":
-        found = {n for n in found if not frequency.translated_in_indonesian(n)}
+    if written_in == "en":  # country names, months and weekdays are matched across languages (text.names)
+        known = set().union(*gazetteer.GROUPS) | set(dates.MONTHS) | lexicon.words("weekdays")
+        found = {n for n in found if n in known or not frequency.translated_in_indonesian(n)}
     return tuple(sorted(found | names.numbers(text)))
 
 

@@ -103,3 +103,6 @@ def test_english_common_words_are_not_names_to_find() -> None:
     q = read_query("Who is the Forestry Minister's adviser on natural resources?", SETTINGS)
     assert "forestry" not in q.names
     assert "sharapova" in read_query("How many titles has Maria Sharapova won?", SETTINGS).names
+    # Country names, months and weekdays stay: they are matched across the languages.
+    assert "france" in read_query("What did Indonesia agree with France on aircraft?", SETTINGS).names
+    assert {"japan", "monday"} <= set(read_query("Who met the Japan delegation on Monday?", SETTINGS).names)
