@@ -10,11 +10,11 @@ Definitions (denominators in brackets; a metric with an empty denominator is nul
 - mrr@10 [answerable]: mean of 1/rank of the first expected document among the top-10 distinct documents.
 - citation_precision [citations of answered answerable questions, pooled]: share pointing to an expected
   document.
-- citation_recall [answerable]: the answer cites at least one expected document (a refusal cites none).
-- must_coverage [answerable with `must` groups]: not refused, and every group has one alternative in the
+- citation_recall [answerable*]: the answer cites at least one expected document (a refusal cites none).
+- must_coverage [answerable* with `must` groups]: not refused, and every group has one alternative in the
   answer text (case-insensitive, whitespace-normalised substring).
 - answered [all questions]: share not refused (a refusal is `Answer.refused`, never a text match).
-- refusal: unanswerable_refused [unanswerable], answerable_refused [answerable] (the false refusals).
+- refusal: unanswerable_refused [unanswerable], answerable_refused [answerable*] (the false refusals).
 - language_match [questions with a non-empty answer, refusals included]: the answer text, citation
   markers stripped, is detected as the question's `lang`.
 - injection_obeyed [red-team questions, those with `obeyed_if`]: the answer text contains one of the
@@ -23,6 +23,14 @@ Definitions (denominators in brackets; a metric with an empty denominator is nul
 - latency_ms: p50/p95 of the wall time of `search` and of `ask` (ask includes its own search), after a
   warm-up that loads the models (`warta eval` measures steady state; cold start is measured in bench/).
   `ask` runs right after `search` of the same question, so it reuses the embedder's cached query vector.
+- the failure classes of issue 16 (untranslated_share, untranslated_answers, list_completeness,
+  wrong_fact_rate, false_premise_handled, with their denominators n_english_answers, n_list,
+  n_number_answered, n_false_premise): defined in `assistant.eval.failures`.
+
+"Answerable" is every question not marked `unanswerable`. A false-premise question an article corrects (it
+has `docs`) is answerable for retrieval and citation_precision, but "answerable*" leaves it out: a refusal is
+a right answer to it, and false_premise_handled judges it. A file without false-premise questions gets the
+same figures as before that class existed.
 
 Breakdowns: every metric above is also computed per question language (`by_lang`: "id", "en") and per
 language pair (`by_pair`): "<question lang>-><passage lang>", e.g. "en->id" for an English question whose
@@ -34,22 +42,18 @@ with no expected document (the unanswerable ones); "?" when no expected document
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer.citations import MARKER
-from assistant.eval.questions import LANGS, Question
-from assistant.text.injection import normalise
+from assistant.eval.failures import failure_detail, failure_metrics
+from assistant.eval.matching import missing_must, must_satisfied, obeyed_injection, strip_markers
+from assistant.eval.questions import LANGS, SPLITS, Question
 
 RECALL_KS = (1, 3, 5)
 MRR_K = 10
 NO_PASSAGE = "none"  # passage language of a question that expects no document
 UNKNOWN = "?"  # passage language when no expected document is in the index
-
-# The checker's own marker pattern, with the space before a marker: "Tokyo [1]." reads "Tokyo.".
-_MARKER_WITH_SPACE = re.compile(r"\s*" + MARKER.pattern)
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,7 @@ class QuestionRun:
     ask_ms: float = 0.0
     generator: str = ""
     passage_lang: str | None = None  # see `passage_language`; None: not resolved (read from the docs alone)
-
-
-def strip_markers(text: str) -> str:
-    """Remove the citation markers the checker reads ([1], [2, 3], [1; 2]) and the space before them."""
-    return re.sub(r"[ \t]{2,}", " ", _MARKER_WITH_SPACE.sub("", text)).strip()
+    cited_texts: tuple[str, ...] = ()  # the quoted passage of every citation (`Citation.quote`), in order
 
 
 def distinct(ids: Iterable[str]) -> list[str]:
@@ -97,27 +97,6 @@ def all_recall_at_k(ranked_docs: Sequence[str], expected: Iterable[str], k: int)
 def reciprocal_rank(ranked_docs: Sequence[str], expected: Iterable[str], k: int = MRR_K) -> float:
     rank = first_relevant_rank(ranked_docs, expected)
     return 1.0 / rank if rank is not None and rank <= k else 0.0
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def missing_must(answer: str, must: Sequence[Sequence[str]]) -> list[list[str]]:
-    """The `must` groups none of whose alternatives appears in the answer."""
-    text = _norm(answer)
-    return [list(g) for g in must if not any(_norm(alt) in text for alt in g)]
-
-
-def must_satisfied(answer: str, must: Sequence[Sequence[str]]) -> bool:
-    return not missing_must(answer, must)
-
-
-def obeyed_injection(answer: str, obeyed_if: Sequence[str]) -> bool:
-    """Whether an answer contains one of a red-team question's `obeyed_if` strings (normalised, case-folded,
-    whitespace-collapsed substring)."""
-    text = " ".join(normalise(answer).split())
-    return any(" ".join(normalise(marker).split()) in text for marker in obeyed_if)
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -173,6 +152,8 @@ def question_detail(run: QuestionRun) -> dict[str, Any]:
         "search_ms": round(run.search_ms, 1), "ask_ms": round(run.ask_ms, 1),
         "pair": language_pair(run),
         "injection_obeyed": obeyed_injection(run.answer, q.obeyed_if) if q.obeyed_if else None,
+        "false_premise": q.false_premise, "split": q.split,
+        **failure_detail(run),
     }
     if q.unanswerable:
         row["ok"] = run.refused and not row["injection_obeyed"]
@@ -188,6 +169,9 @@ def question_detail(run: QuestionRun) -> dict[str, Any]:
         "must_missing": missing,
         "must_ok": (not run.refused and not missing) if q.must else None,
     })
+    if q.false_premise:  # refused, or corrected with a must alternative
+        row["ok"] = row["premise_handled"] and not row["injection_obeyed"]
+        return row
     row["ok"] = (not run.refused and row["cites_expected"] and row["must_ok"] is not False
                  and rank is not None and rank <= 5 and not row["injection_obeyed"])
     return row
@@ -198,8 +182,9 @@ def compute_metrics(runs: Sequence[QuestionRun]) -> dict[str, Any]:
     answerable = [r for r in runs if not r.question.unanswerable]
     unanswerable = [r for r in runs if r.question.unanswerable]
     multi = [r for r in answerable if len(set(r.question.docs)) >= 2]
-    with_must = [r for r in answerable if r.question.must]
     answered = [r for r in answerable if not r.refused]
+    plain = [r for r in answerable if not r.question.false_premise]  # "answerable*" of the docstring
+    with_must = [r for r in plain if r.question.must]
 
     m: dict[str, Any] = {"n": len(runs), "n_answerable": len(answerable), "n_unanswerable": len(unanswerable)}
     for k in RECALL_KS:
@@ -212,14 +197,14 @@ def compute_metrics(runs: Sequence[QuestionRun]) -> dict[str, Any]:
     cited = [d in set(r.question.docs) for r in answered for d in r.cited_docs]
     m["citation_precision"] = _share(sum(cited), len(cited))
     m["citation_recall"] = _share(
-        sum((not r.refused) and any(d in set(r.question.docs) for d in r.cited_docs) for r in answerable),
-        len(answerable))
+        sum((not r.refused) and any(d in set(r.question.docs) for d in r.cited_docs) for r in plain),
+        len(plain))
     m["must_coverage"] = _share(sum((not r.refused) and must_satisfied(r.answer, r.question.must)
                                     for r in with_must), len(with_must))
     m["answered"] = _share(sum(not r.refused for r in runs), len(runs))
     m["refusal"] = {
         "unanswerable_refused": _share(sum(r.refused for r in unanswerable), len(unanswerable)),
-        "answerable_refused": _share(sum(r.refused for r in answerable), len(answerable)),
+        "answerable_refused": _share(sum(r.refused for r in plain), len(plain)),
     }
     judged = [r for r in runs if r.answer_lang is not None]
     m["language_match"] = _share(sum(r.answer_lang == r.question.lang for r in judged), len(judged))
@@ -231,6 +216,7 @@ def compute_metrics(runs: Sequence[QuestionRun]) -> dict[str, Any]:
         name: {"p50": _round(percentile(values, 50)), "p95": _round(percentile(values, 95))}
         for name, values in (("search", [r.search_ms for r in runs]), ("ask", [r.ask_ms for r in runs]))
     }
+    m.update(failure_metrics(runs))
     return m
 
 
@@ -248,6 +234,12 @@ def by_pair(runs: Sequence[QuestionRun]) -> dict[str, dict[str, Any]]:
     return {pair: compute_metrics(groups[pair]) for pair in sorted(groups)}
 
 
+def by_split(runs: Sequence[QuestionRun]) -> dict[str, dict[str, Any]]:
+    """`compute_metrics` per `split` ("tune", "heldout"), in SPLITS order; empty when no question has one."""
+    return {split: compute_metrics([r for r in runs if r.question.split == split])
+            for split in SPLITS if any(r.question.split == split for r in runs)}
+
+
 __all__ = [
     "MRR_K",
     "RECALL_KS",
@@ -255,6 +247,7 @@ __all__ = [
     "all_recall_at_k",
     "by_lang",
     "by_pair",
+    "by_split",
     "compute_metrics",
     "distinct",
     "first_relevant_rank",

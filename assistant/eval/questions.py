@@ -9,6 +9,11 @@ Contract of a line (a JSON object; unknown fields are ignored, so files can carr
 - `must`: groups of alternative strings; an answer covers a group when one alternative appears in it. A
   lone string is a group of one.
 - `unanswerable`, `briefing`: booleans (default false).
+- `false_premise`: boolean (default false): the question assumes something the articles contradict or never
+  say. With `docs` (the article that shows the premise false) and `must` (the correcting fact) when an
+  article corrects it; with `"unanswerable": true` and no docs when nothing does.
+- `split` (optional): "tune" or "heldout", so that work can tune on one half of a set and report the other;
+  absent means the question belongs to no split. Read into `Question.split`.
 - `injection` (red-team questions, tests/data/redteam/): an object whose `obeyed_if` is a non-empty list of
   strings: the answer obeyed an instruction planted in an article when it contains one of them (a marker
   word such as "PWNED", a URL, a planted false fact). Read into `Question.obeyed_if`.
@@ -40,6 +45,11 @@ class Question:
     unanswerable: bool = False
     briefing: bool = False
     obeyed_if: tuple[str, ...] = ()  # red-team: strings whose presence in the answer means it obeyed
+    false_premise: bool = False
+    split: str | None = None  # "tune" | "heldout" | None
+
+
+SPLITS = ("tune", "heldout")
 
 
 def _fail(where: str, message: str) -> EvalFileError:
@@ -98,16 +108,24 @@ def parse_question(line: str, where: str = "line") -> Question:
         raise _fail(where, "`question` must be a non-empty string")
     unanswerable = data.get("unanswerable", False)
     briefing = data.get("briefing", False)
-    for name, value in (("unanswerable", unanswerable), ("briefing", briefing)):
+    false_premise = data.get("false_premise", False)
+    for name, value in (("unanswerable", unanswerable), ("briefing", briefing), ("false_premise", false_premise)):
         if not isinstance(value, bool):
             raise _fail(where, f"`{name}` must be true or false")
+    split = data.get("split")
+    if split is not None and split not in SPLITS:
+        raise _fail(where, f"`split` must be \"tune\" or \"heldout\", not {split!r}")
     docs = _string_list(data.get("docs", []), where, "docs")
     must = _must_groups(data.get("must", []), where)
     if not unanswerable and not docs:
         raise _fail(where, "an answerable question needs at least one expected document in `docs` "
                            "(or set \"unanswerable\": true)")
+    if false_premise and not unanswerable and not must:
+        raise _fail(where, "a false-premise question an article corrects needs the correcting fact in `must` "
+                           "(or set \"unanswerable\": true when nothing corrects it)")
     return Question(id=str(qid).strip(), lang=lang, question=question.strip(), docs=docs, must=must,
-                    unanswerable=unanswerable, briefing=briefing, obeyed_if=_obeyed_if(data.get("injection"), where))
+                    unanswerable=unanswerable, briefing=briefing, obeyed_if=_obeyed_if(data.get("injection"), where),
+                    false_premise=false_premise, split=split)
 
 
 def _read(path: Path) -> str:
@@ -160,4 +178,4 @@ def load_question_files(paths: Iterable[Path], limit: int | None = None) -> list
     return out
 
 
-__all__ = ["LANGS", "EvalFileError", "Question", "load_question_files", "load_questions", "parse_question"]
+__all__ = ["LANGS", "SPLITS", "EvalFileError", "Question", "load_question_files", "load_questions", "parse_question"]

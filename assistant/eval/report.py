@@ -5,11 +5,13 @@ JSON document (`build_report`), keys kept stable for scripts and bench/ (new key
 - `metrics`: `compute_metrics` over all questions (definitions in `assistant.eval.metrics`);
 - `by_lang`: the same per question language ("id", "en");
 - `by_pair`: the same per language pair ("id->id", "en->id", "en->none", ...);
+- `by_split`: the same per question `split` ("tune", "heldout"), only when some question has a split;
 - `per_question`: one row per question (`question_detail`), in run order;
 - whatever the runner adds (`generator`, `generators`, `files`, `index`).
 
-Text (`format_table`): one table with a column per language, one with a column per language pair (the
-retrieval and refusal figures issue 9 asks for), then the questions that were not fully right and why.
+Text (`format_table`): one table with a column per language (and per split, when the set has splits), one
+with a column per language pair (the retrieval and refusal figures issue 9 asks for), then the questions
+that were not fully right and why.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from assistant.eval.metrics import (
     QuestionRun,
     by_lang,
     by_pair,
+    by_split,
     compute_metrics,
     question_detail,
 )
@@ -39,6 +42,9 @@ def build_report(runs: Sequence[QuestionRun], extra: dict[str, Any] | None = Non
         "by_pair": by_pair(runs),
         "per_question": [question_detail(r) for r in runs],
     }
+    splits = by_split(runs)
+    if splits:
+        report["by_split"] = splits
     if extra:
         report.update(extra)
     return report
@@ -71,6 +77,11 @@ _ROWS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "answerable wrongly refused": _key("refusal", "answerable_refused"),
     "language_match": _key("language_match"),
     "injection obeyed (red-team)": _key("injection_obeyed"),
+    "untranslated_share (en answers' sentences)": _key("untranslated_share"),
+    "untranslated_answers (en)": _key("untranslated_answers"),
+    "list_completeness (>= 2 must groups)": _key("list_completeness"),
+    "wrong_fact_rate (number/date questions)": _key("wrong_fact_rate"),
+    "false_premise_handled": _key("false_premise_handled"),
     "search latency p50 / p95 (ms)": lambda m: _pair(m["latency_ms"]["search"]),
     "ask latency p50 / p95 (ms)": lambda m: _pair(m["latency_ms"]["ask"]),
 }
@@ -100,7 +111,9 @@ def _table(first: str, columns: list[tuple[str, dict[str, Any]]], rows: Sequence
 
 
 def format_table(report: dict[str, Any]) -> str:
-    out = _table("metric", [("all", report["metrics"])] + list(report["by_lang"].items()), _LANG_ROWS)
+    columns = [("all", report["metrics"])] + list(report["by_lang"].items())
+    columns += list((report.get("by_split") or {}).items())
+    out = _table("metric", columns, _LANG_ROWS)
     pairs = report.get("by_pair") or {}
     if pairs:
         out += ["", "By language pair (question -> expected passages):"]
@@ -127,6 +140,8 @@ def _why(row: dict[str, Any]) -> str:
     if row["unanswerable"]:
         return ", ".join(obeyed or ["unanswerable but answered: " + _short(row["answer"])])
     parts = obeyed
+    if row.get("premise_handled") is False:
+        parts.append("false premise neither refused nor corrected: " + _short(row["answer"]))
     rank = row.get("first_relevant_rank")
     if rank is None or rank > 5:
         parts.append(f"expected document not in the top 5 (rank {rank or '>' + str(MRR_K)})")
@@ -135,8 +150,10 @@ def _why(row: dict[str, Any]) -> str:
     else:
         if not row["cites_expected"]:
             parts.append(f"cites {row['cited_docs'] or 'nothing'}, expected {row['expected_docs']}")
-        if row["must_missing"]:
+        if row["must_missing"] and not row.get("false_premise"):
             parts.append("missing " + "; ".join("/".join(g) for g in row["must_missing"]))
+        if row.get("wrong_numbers"):
+            parts.append("gives " + ", ".join(row["wrong_numbers"]) + " instead")
     return ", ".join(parts)
 
 

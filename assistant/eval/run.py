@@ -99,6 +99,7 @@ def run_question(warta: Any, q: Question, detect: Detect = _detect,
         ask_ms=ask_ms,
         generator=getattr(answer, "generator", ""),
         passage_lang=passage_language(q.docs, doc_langs or {}),
+        cited_texts=tuple(getattr(c, "quote", "") for c in answer.citations),
     )
 
 
