@@ -137,3 +137,26 @@ class ServeProcess:
                 self.proc.kill()
                 self.proc.wait(5)
         self.log.close()
+
+
+# Headless Chromium (Debian's /usr/bin/chromium through Playwright; never a browser download) ---------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+    # Hermetic: every host name but 127.0.0.1 fails to resolve, so any outbound request would show up as an error.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One Chromium for every browser test (each test opens its own context); skipped, with the reason, when
+    Debian's chromium or Playwright is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

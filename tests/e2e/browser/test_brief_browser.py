@@ -14,18 +14,15 @@ from typing import Any
 
 import pytest
 
-from conftest import ARTIFACTS, REPO, ServeProcess
+from conftest import ARTIFACTS, CHROMIUM, REPO, ServeProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        "--disable-sync", "--disable-quic", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 STATUS = "#warta-brief-status .warta-brief-status"
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +32,17 @@ def server(indexed_env: dict[str, str]) -> Iterator[ServeProcess]:
 
 
 @pytest.fixture(scope="module")
-def page(server: ServeProcess) -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="en-US", accept_downloads=True)
-        pg = context.new_page()
-        outbound: list[str] = []
-        pg.on("request", lambda r: None if re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]|^(data|blob):", r.url)
-              else outbound.append(r.url))
-        pg.goto(server.url)
-        pg.wait_for_selector("#warta-question textarea", timeout=60_000)
-        pg.outbound = outbound  # type: ignore[attr-defined]
-        yield pg
-        context.close()
-        browser.close()
+def page(server: ServeProcess, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="en-US", accept_downloads=True)
+    pg = context.new_page()
+    outbound: list[str] = []
+    pg.on("request", lambda r: None if re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]|^(data|blob):", r.url)
+          else outbound.append(r.url))
+    pg.goto(server.url)
+    pg.wait_for_selector("#warta-question textarea", timeout=60_000)
+    pg.outbound = outbound  # type: ignore[attr-defined]
+    yield pg
+    context.close()
 
 
 def test_briefing_tab_generates_and_downloads_a_pdf(page: Any, tmp_path: Path) -> None:

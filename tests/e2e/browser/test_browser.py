@@ -17,26 +17,19 @@ from typing import Any
 
 import pytest
 
-from conftest import ServeProcess
+from conftest import CHROMIUM, ServeProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-    # Hermetic: every host name but 127.0.0.1 fails to resolve, so any outbound request would show up as an error.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 RUSSIA_DOC = "004_25aa0378524a9eee"
 RUSSIA_TITLE = "Jelang Innoprom 2026, Menperin Pacu Penyelesaian MoU dengan Rusia"
 STATUS = "#warta-status .warta-status"
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 Server = ServeProcess
@@ -47,14 +40,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     env = dict(request.getfixturevalue("indexed_env"))
     with Server({**env, "WARTA_GENERATOR": "extractive"}, "extractive") as srv:
         yield srv
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Page:

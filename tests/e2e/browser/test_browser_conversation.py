@@ -24,14 +24,6 @@ def server(request: pytest.FixtureRequest) -> Iterator[ServeProcess]:
         yield srv
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with browser_suite.playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser_suite.CHROMIUM, args=browser_suite.CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize(("lang", "locale", "label"), [("en", "en-US", "Searching for:"), ("id", "id-ID", "Mencari:")])
 def test_a_conversation_shows_the_standalone_question(server: ServeProcess, browser: Any, lang: str, locale: str,
                                                       label: str) -> None:
