@@ -69,7 +69,10 @@ def brief_stream(topic: str, retriever: Retriever, embedder: Embedder, settings:
     t0 = time.perf_counter()
     extracts = [extract(a, settings) for a in articles]
     sources = Sources(articles, embedder, settings, checked_query.text)
-    sections = assemble(scope, articles, extracts, sources, lang, p, settings)
+    reader = getattr(retriever, "reader", None)
+    reported = reader.reported_by() if hasattr(reader, "reported_by") else {}  # syndicated copies
+    sections = assemble(scope, articles, extracts, sources, lang, p, settings, reported,
+                        getattr(retriever, "release", {}))
     listed = tuple(BriefSource(n=sources.n_of[a.doc_id], doc_id=a.doc_id, title=a.title, source=a.source,
                                published=a.published, language=a.language, parts=a.parts,
                                quote=max(a.sentences, key=lambda s: s.relevance).text) for a in articles)

@@ -88,3 +88,21 @@ def test_file_names_are_safe() -> None:
     assert file_name("\x00\n", "docx") == "briefing-topic.docx"
     assert len(file_name("x" * 500, "json")) <= len("briefing-.json") + 80
 
+
+def test_coverage_groups_copies_under_the_article_they_copy() -> None:
+    """Each outlet's articles, and under them the other outlets' copies (in the window); a copy that is a
+    source itself is listed under its canonical, not as an outlet of its own."""
+    from assistant.answer.brief.assemble import _coverage
+    from assistant.answer.brief.extract import Article
+    from assistant.records import ReportedBy
+
+    def art(doc: str, outlet: str, day: str) -> Article:
+        return Article(doc, "T", f"2024-03-{day}", outlet, "id", (), 0.6, ("Egypt",))
+
+    articles = [art("a", "Outlet A", "04"), art("b", "Outlet B", "06"), art("a2", "Outlet C", "05")]
+    reported = {"a": (ReportedBy("a2", "T2", "2024-03-05", "Outlet C"), ReportedBy("a3", "T3", "2024-04-20", "Outlet D"))}
+    scope = read_scope("perikanan Mesir", "2024-03-01", "2024-03-31")
+    cov = {c.source: c for c in _coverage(articles, scope, reported, {"a2": "a", "a3": "a"})}
+    assert set(cov) == {"Outlet A", "Outlet B"}  # the copy a2 is grouped, not an outlet of its own
+    assert [(c.of, c.doc_id, c.source) for c in cov["Outlet A"].copies] == [("a", "a2", "Outlet C")]  # a3: after the window
+    assert cov["Outlet B"].copies == () and cov["Outlet A"].doc_ids == ("a",)
