@@ -106,3 +106,36 @@ def test_coverage_groups_copies_under_the_article_they_copy() -> None:
     assert set(cov) == {"Outlet A", "Outlet B"}  # the copy a2 is grouped, not an outlet of its own
     assert [(c.of, c.doc_id, c.source) for c in cov["Outlet A"].copies] == [("a", "a2", "Outlet C")]  # a3: after the window
     assert cov["Outlet B"].copies == () and cov["Outlet A"].doc_ids == ("a",)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kedua menteri menandatangani nota kesepahaman perikanan di Kairo.", True),
+    ("Capaian utama kunjungan itu adalah disepakatinya tiga perjanjian.", True),
+    ("The two ministers signed a fisheries memorandum in Cairo.", True),
+    ("Kedua menteri akan menandatangani nota kesepahaman bulan depan.", False),  # announced, not concluded
+    ("The agreement is expected to be signed next year.", False),
+    ("Pemerintah mempercepat penandatanganan sejumlah kesepakatan.", False),  # the act named, not done
+    ("Kerja sama kedua negara merupakan fondasi utama.", False),
+])
+def test_outcome_sentences_are_concluded_developments(sentence: str, expected: bool) -> None:
+    from assistant.answer.brief.signals import outcome
+
+    assert outcome(sentence) is expected
+
+
+def test_the_lede_and_outcomes_rank_as_points() -> None:
+    """The lede is a point below the relevance floor (0.33) when close to the article's best sentence; a
+    concluded agreement outranks a closer statement of goodwill."""
+    import numpy as np
+
+    from assistant.answer.brief.extract import Article, Sentence, extract
+    from assistant.settings import Settings
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    texts = [("Menteri Perikanan bertemu mitranya dari Mesir di Kairo untuk membahas kerja sama.", 0.30),
+             ("Kerja sama perikanan kedua negara merupakan fondasi utama hubungan bilateral.", 0.40),
+             ("Dalam pertemuan itu disepakati pembangunan pabrik pakan ikan di Alexandria.", 0.36),
+             ("Cuaca di ibu kota cerah sepanjang hari itu menurut laporan setempat.", 0.10)]
+    sentences = tuple(Sentence(t, vec, r, i) for i, (t, r) in enumerate(texts))
+    ex = extract(Article("d1", "Judul", "2024-03-04", "Outlet", "id", sentences, 0.40, ("Egypt",)), Settings())
+    assert [s.order for s in ex.points] == [2, 1, 0]  # the outcome first; the lede in; the weather out
