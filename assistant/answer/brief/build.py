@@ -90,7 +90,7 @@ def brief_stream(topic: str, retriever: Retriever, embedder: Embedder, settings:
         yield BriefEvent(kind="status", status="writing")
         t0 = time.perf_counter()
         writing = llm_write(sections, sources, checked_query.text, lang, p, llm, settings)
-        wrote = False
+        wrote = summarised = False
         while True:
             try:
                 kind, value = next(writing)
@@ -100,12 +100,14 @@ def brief_stream(topic: str, retriever: Retriever, embedder: Embedder, settings:
             if kind == "token":
                 yield BriefEvent(kind="token", text=value)
                 continue
-            if kind == "summary":  # the coverage sentence (from the sources' metadata) opens it either way
+            # The coverage sentence (from the sources' metadata) opens the summary either way; until the
+            # model's summary comes, the two leading key points follow it, as written so far.
+            if kind == "summary":
                 brief = replace(brief, summary=sections.summary[:1] + value)
-                wrote = True
+                wrote = summarised = True
             elif kind == "key_points":
                 wrote = wrote or value != sections.key_points
-                brief = replace(brief, key_points=value)
+                brief = replace(brief, key_points=value, summary=sections.summary[:1] + value[:2])
             yield BriefEvent(kind="section", section=kind, brief=brief)
         timings["llm"] = (time.perf_counter() - t0) * 1000
         timings.update({"llm_translate": usage.translate_ms, "llm_summary": usage.summary_ms})
@@ -113,7 +115,7 @@ def brief_stream(topic: str, retriever: Retriever, embedder: Embedder, settings:
             brief = replace(brief, generator=f"{llm_name} -> extractive", notes=brief.notes + (p.word("brief_llm_failed"),))
         else:
             brief = replace(brief, generator=llm_name)
-            if usage.failed or usage.kept or brief.summary == sections.summary:
+            if usage.failed or usage.kept or not summarised:
                 brief = replace(brief, notes=brief.notes + (p.word("brief_llm_partial"),))
     timings["total"] = (time.perf_counter() - started) * 1000
     yield BriefEvent(kind="brief", brief=replace(brief, timings_ms=timings))
