@@ -55,7 +55,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "undated_left_out": ("n",),
     "newest_first_note": (),
     "brief_system": (),
-    "brief_user": ("passages", "topic"),
+    "brief_translate": ("points",),
+    "brief_summary": ("points", "topic"),
 }
 
 WORDS = "words"

@@ -14,5 +14,5 @@ from assistant.records.search import (  # noqa: F401
     DateWindow, Turn, Query, Hit, SearchResult, Evidence, EvidenceSet,
 )
 from assistant.records.answer import (  # noqa: F401
-    Citation, Answer, AskEvent, BriefStatement, TimelineEntry, Actor, OutletCoverage, BriefSource, Briefing, BriefEvent,
+    Citation, Answer, AskEvent, BriefStatement, TimelineEntry, Actor, CopyCoverage, OutletCoverage, BriefSource, Briefing, BriefEvent,
 )

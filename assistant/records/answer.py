@@ -91,14 +91,27 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class CopyCoverage:
+    """Another outlet's copy of one of a brief's sources (index.syndication: the same release, republished)."""
+
+    of: str  # the doc id of the source (the release's canonical) it copies
+    doc_id: str
+    source: str | None
+    published: str | None
+    title: str
+
+
+@dataclass(frozen=True)
 class OutletCoverage:
-    """One outlet's reporting on the topic: how many articles, when, which documents."""
+    """One outlet's reporting on the topic: how many articles, when, which documents, and the other outlets'
+    copies of those articles (syndicated: grouped under the article they copy)."""
 
     source: str | None
     articles: int
     first: str | None
     last: str | None
     doc_ids: tuple[str, ...]
+    copies: tuple[CopyCoverage, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ Contract: `assemble(scope, articles, extracts, sources, lang, p, settings)` -> t
 - next steps: announced meetings, signings, deadlines, dated when the text says when, in date order;
 - actors: the people named, merged across articles ("Budi Santoso" within "Budi S. Santoso"), each with
   its stated role and every article that names them; the name and the role are verbatim in the cited text;
+- coverage: per outlet, its articles and their dates, with every other outlet's syndicated copy of them
+  (`reported`: canonical doc id -> its copies, `release`: copy -> canonical, from the index) grouped under
+  the article it copies;
 - summary: a coverage sentence built from the sources' metadata (how many articles, when, which parts),
   then the two best key points;
 - every quoted statement is checked (answer.brief.check); what fails is dropped.
@@ -26,8 +29,10 @@ from assistant.answer.brief import when
 from assistant.answer.brief.check import Sources
 from assistant.answer.brief.extract import Article, Extract, Sentence, point_score
 from assistant.answer.brief.scope import Scope
+from assistant.answer.brief.select import in_window
 from assistant.answer.prompts import Prompts
-from assistant.records import Actor, BriefStatement, Lang, OutletCoverage, TimelineEntry
+from assistant.records import (Actor, BriefStatement, CopyCoverage, Lang, OutletCoverage, ReportedBy,
+                               TimelineEntry)
 from assistant.settings import Settings
 from assistant.text import names
 
@@ -146,15 +151,24 @@ def _actors(extracts: list[Extract], sources: Sources) -> list[Actor]:
             for name, (role, docs) in ranked[:MAX_ACTORS]]
 
 
-def _coverage(articles: list[Article]) -> list[OutletCoverage]:
+def _coverage(articles: list[Article], scope: Scope, reported: dict[str, tuple[ReportedBy, ...]],
+              release: dict[str, str]) -> list[OutletCoverage]:
+    """Per outlet: its articles and dates, and under them every other outlet's copy of those articles (the
+    index's syndicated copies, in the window): a copy that is itself a source goes under its canonical."""
+    ids = {a.doc_id for a in articles}
+    of = {a.doc_id: release[a.doc_id] for a in articles if release.get(a.doc_id) in ids}
     by_outlet: dict[str | None, list[Article]] = {}
     for a in articles:
-        by_outlet.setdefault(a.source, []).append(a)
+        if a.doc_id not in of:
+            by_outlet.setdefault(a.source, []).append(a)
     out = []
     for source, group in by_outlet.items():
         dated = sorted(a.published[:10] for a in group if a.published)
+        copies = [CopyCoverage(of=a.doc_id, doc_id=r.doc_id, source=r.source, published=r.published, title=r.title)
+                  for a in group for r in reported.get(a.doc_id, ()) if in_window(r.published, scope)]
         out.append(OutletCoverage(source=source, articles=len(group), first=dated[0] if dated else None,
-                                  last=dated[-1] if dated else None, doc_ids=tuple(a.doc_id for a in group)))
+                                  last=dated[-1] if dated else None, doc_ids=tuple(a.doc_id for a in group),
+                                  copies=tuple(sorted(copies, key=lambda c: (c.of, c.published or "9999", c.doc_id)))))
     return sorted(out, key=lambda o: (-o.articles, o.source is None, o.source or ""))
 
 
@@ -198,7 +212,8 @@ def _span(articles: list[Article], p: Prompts) -> str:
 
 
 def assemble(scope: Scope, articles: list[Article], extracts: list[Extract], sources: Sources, lang: Lang,
-             p: Prompts, settings: Settings) -> Sections:
+             p: Prompts, settings: Settings, reported: dict[str, tuple[ReportedBy, ...]] | None = None,
+             release: dict[str, str] | None = None) -> Sections:
     by_doc = {a.doc_id: a for a in articles}
     points = _checked(_key_points(extracts, settings), sources, scope, by_doc, lang, p, dated=False)
     events, steps = _dated(extracts, settings)
@@ -216,4 +231,4 @@ def assemble(scope: Scope, articles: list[Article], extracts: list[Extract], sou
     summary += [st for _, st in points[:2]]
     return Sections(summary=tuple(summary), key_points=tuple(st for _, st in points), timeline=tuple(timeline),
                     actors=tuple(_actors(extracts, sources)), next_steps=tuple(next_steps),
-                    coverage=tuple(_coverage(articles)))
+                    coverage=tuple(_coverage(articles, scope, reported or {}, release or {})))

@@ -3,11 +3,12 @@ names with their stated role, and the next steps it announces. Code only, no LLM
 of the article, verbatim, so the citation check later sees exactly what the article says.
 
 Contract: `extract(article, settings)` -> `Extract`.
-- points: the article's sentences at least `brief_min_relevance` close to the topic, the closest and most
-  specific first (`point_score`: relevance plus a bonus per name and number), quotable only (no
-  text addressed to an AI, no caption or credit line, 6-70 words);
-- events: sentences at least `brief_min_relevance` close to the topic with a date (answer.brief.when),
-  past or present;
+- points: the article's sentences at least `brief_min_relevance` close to the topic, and its lede (the first
+  quotable sentence: news states the news first) when within `brief_sentence_margin` of its best sentence;
+  the closest and most specific first (`point_score`: relevance, a bonus per name and number, and one for a
+  concluded development, answer.brief.signals.outcome); quotable only (no text addressed to an AI, no
+  caption or credit line, 6-70 words);
+- events: those sentences with a date (answer.brief.when), past or present;
 - next steps: sentences as close that announce something (lexicon `future_markers`), dated when they say
   when;
 - actors: people the article names (text.people), each with the role written before the name
@@ -17,11 +18,11 @@ Contract: `extract(article, settings)` -> `Extract`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.answer.brief import when
+from assistant.answer.brief import signals, when
 from assistant.records import Lang
 from assistant.settings import Settings
 from assistant.text import injection, lexicon, names, people
@@ -38,6 +39,7 @@ class Sentence:
     vector: np.ndarray
     relevance: float  # cosine to the closest part of the topic (own or in-context vector)
     order: int  # position in the article
+    bonus: float = 0.0  # what it tells beyond its closeness to the topic (set by `extract`: an outcome)
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,17 @@ def quotable(text: str) -> bool:
 
 
 # A point that names things (programmes, agreements, people, amounts) tells a reader more than a general
-# statement of goodwill equally close to the topic: a small bonus per name or number, capped.
+# statement of goodwill equally close to the topic: a small bonus per name or number, capped. A sentence
+# reporting a concluded development (answer.brief.signals.outcome: agreed, signed, launched) is what a brief
+# is read for, and often sits far from the topic in meaning (long agreement names, in English inside
+# Indonesian text): a bonus large enough to put it among its article's first points.
 SPECIFIC_BONUS, SPECIFIC_CAP = 0.02, 6
+OUTCOME_BONUS = 0.25
 
 
 def point_score(s: Sentence) -> float:
     specific = len(names.names(s.text)) + len(names.numbers(s.text))
-    return s.relevance + SPECIFIC_BONUS * min(specific, SPECIFIC_CAP)
+    return s.relevance + SPECIFIC_BONUS * min(specific, SPECIFIC_CAP) + s.bonus
 
 
 def _role_words() -> frozenset[str]:
@@ -144,14 +150,16 @@ def extract(article: Article, settings: Settings) -> Extract:
     if not usable:
         return out
     best = max(s.relevance for s in usable)
-    floor = max(settings.brief_min_relevance, best - settings.brief_sentence_margin)
-    relevant = [s for s in usable if s.relevance >= floor]
-    # The article is on topic: any of its on-topic sentences may be a point; the closest and most specific
-    # first (the merge then prefers points unlike those already chosen).
-    out.points = sorted((s for s in usable if s.relevance >= settings.brief_min_relevance),
-                        key=lambda s: -point_score(s))
+    lede = min(usable, key=lambda s: s.order)
+    # The article is on topic: any of its on-topic sentences may be a point, and its lede when it is within
+    # `brief_sentence_margin` of the article's best sentence (a lede states the news in its own words).
+    on_topic = [s for s in usable if s.relevance >= settings.brief_min_relevance
+                or s is lede and s.relevance >= best - settings.brief_sentence_margin]
+    on_topic = [replace(s, bonus=OUTCOME_BONUS * signals.outcome(s.text)) for s in on_topic]
+    # The closest and most specific first (the merge then prefers points unlike those already chosen).
+    out.points = sorted(on_topic, key=lambda s: -point_score(s))
     # Events and announcements are what a brief is read for: any on-topic sentence of the article counts.
-    for s in (s for s in usable if s.relevance >= settings.brief_min_relevance):
+    for s in on_topic:
         dated = when.event_date(s.text, article.published)
         future = when.is_future(s.text)
         is_after = dated is not None and article.published is not None and dated[0] > article.published[:10]

@@ -3,7 +3,8 @@ MCP tool), `blocks` (the brief as a list of typed blocks: every exporter lays ou
 Markdown, PDF and DOCX hold the same sections and the same citations), and `to_markdown`.
 
 Block kinds: "title", "meta", "heading", "para", "bullet", "source" (a numbered source line). A statement
-is written `*lead:* “quote” [n]` (quoted article text) or `text [n]`.
+is written `*lead:* “quote” [n]` (quoted article text) or `text [n]`. Coverage lists each outlet's articles
+and, under them ("↳ Also reported by …"), the other outlets' syndicated copies, each naming the [n] it copies.
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ def blocks(b: Briefing, settings: Settings) -> list[Block]:
             span = f", {first}" if first == last else f", {first} – {last}"
         cited = marks(tuple(sorted(by_n[d] for d in c.doc_ids if d in by_n)))
         out.append(("bullet", f"{c.source or w('unknown_outlet')}: {c.articles} {w('brief_articles')}{span} {cited}"))
+        for copy in c.copies:  # syndicated copies, under the article they copy
+            date = when.display(copy.published[:10], months) if copy.published else w("brief_undated_source")
+            out.append(("bullet", f"↳ {w('also_reported_by')}: {copy.source or w('unknown_outlet')}, {date} — "
+                                  f"{w('brief_copy_of')} {marks((by_n[copy.of],)) if copy.of in by_n else copy.of}"
+                                  f" · {copy.doc_id}"))
     out.append(("heading", w("brief_sources")))
     for s in b.sources:
         date = when.display(s.published[:10], months) if s.published else w("brief_undated_source")
@@ -103,8 +109,8 @@ def to_markdown(b: Briefing, settings: Settings) -> str:
             lines += ["", f"## {text}", ""]
         elif kind == "para":
             lines += [text, ""]
-        elif kind == "bullet":
-            lines.append(f"- {text}")
+        elif kind == "bullet":  # a syndicated copy (↳) nests under its article's outlet
+            lines.append(f"  - {text}" if text.startswith("↳ ") else f"- {text}")
         elif kind == "source":
             lines.append(f"- {text}")
     return "\n".join(lines).replace("\n\n\n", "\n\n").strip() + "\n"

@@ -28,7 +28,7 @@ from assistant.settings import Settings
 from assistant.text import gazetteer, names
 
 
-def _in_window(published: str | None, scope: Scope) -> bool:
+def in_window(published: str | None, scope: Scope) -> bool:
     if scope.window is None:
         return True
     key = date_key(published)
@@ -56,7 +56,7 @@ def select_articles(scope: Scope, retriever: Retriever, embedder: Embedder,
         by_doc.setdefault(chunk.doc_id, []).append(chunk)
     for chunks in by_doc.values():
         chunks.sort(key=lambda c: c.ordinal)
-    docs = {d: cs for d, cs in by_doc.items() if _in_window(cs[0].published, scope)}
+    docs = {d: cs for d, cs in by_doc.items() if in_window(cs[0].published, scope)}
     text_of = {d: " ".join([cs[0].title, *(c.text for c in cs)]) for d, cs in docs.items()}
 
     candidates: set[str] = set()

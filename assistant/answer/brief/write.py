@@ -1,118 +1,199 @@
-"""The LLM's part of a brief: the summary and the key points, written from the extracted, cited material.
+"""The LLM's part of a brief, within a token budget. Every section is built extractively first
+(answer.brief.assemble, ~0.1 s, streamed at once); the LLM then does only what needs a language model.
 
-Contract: `llm_sections(sections, sources, topic, lang, p, llm, settings)` gives the model only the
-statements the extractive brief already checked, grouped by source (one passage per article, numbered as
-the brief's sources, neutralised as chat passages are: answer.generators.format_passages), asks for
-"Summary:" and "Key points:" in `lang`, yields its text as it streams, and checks every sentence it wrote
-against the articles (answer.brief.check). It returns (summary, key_points), or None when the model fails
-or fewer than one summary sentence and two distinct key points survive the check: the caller then keeps the
-extractive sections and says so.
+Contract of `llm_write(sections, sources, topic, lang, p, llm, settings)`, a generator of (kind, value):
+- translate: key points quoted in another language than the brief's (an English brief over Indonesian
+  articles) are rewritten as one short sentence each in `lang`, BATCH points per prompt, the best points
+  first, at most `brief_max_points`. Each written point is checked against the articles its quote cites
+  (answer.brief.check) and replaces the quote only when it passes and is not the quote copied back; otherwise
+  the point keeps its extractive quote. After each batch: ("key_points", the key points so far).
+- summary: two or three sentences in `lang` from the top SUMMARY_POINTS key points (their written text when
+  translated), one passage per source numbered as the brief's sources, checked the same way; then
+  ("summary", the checked sentences), or nothing when none passes (the extractive summary stands).
+- the model's text as it streams: ("token", piece).
+Every call sends the same system prompt (`brief_system`: llama.cpp reuses its evaluated prefix across calls),
+a small user prompt with the fixed task first and the points last (the task's tokens are reused across
+batches too), and caps max_tokens (TOKENS_PER_POINT per point, SUMMARY_MAX_TOKENS). Passages are neutralised
+as chat passages are (answer.generators). A failing model ends the LLM part: what was checked so far stays.
+The budget: at most `brief_llm_max_tokens` generated in all (SUMMARY_MAX_TOKENS of them kept for the
+summary: translation stops when the rest is used), and no translation batch starts once the LLM part has run
+BUDGET_S (a loaded machine keeps more quotes rather than taking minutes). Returns a `Usage`: calls, pieces
+streamed, milliseconds per stage, counts.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer import citations
+from assistant.answer.brief.assemble import quote_label
 from assistant.answer.brief.check import Sources
-from assistant.answer.generators import format_passages
+from assistant.answer.generators import REMOVED, _as_data
 from assistant.answer.prompts import Prompts
 from assistant.backends.chat import chat_pieces
-from assistant.records import BriefStatement, Evidence, Lang
+from assistant.records import BriefStatement, Lang
 from assistant.settings import Settings
+from assistant.text import injection
 from assistant.text.sentences import split_sentences
 
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-MIN_POINTS = 2
-# Statements per source in the prompt: on 2 cores the prompt is the cost (staged: never whole articles).
-MAX_PER_SOURCE = 3
+BATCH = 3  # key points per translation prompt
+TOKENS_PER_POINT = 48  # a point of at most 25 words and its number; Indonesian runs ~1.6 tokens a word
+SUMMARY_POINTS = 4  # the summary is written from the top key points only
+SUMMARY_MAX_TOKENS = 130  # three sentences with their markers
+MAX_SUMMARY = 3
+BUDGET_S = 20.0  # after this much LLM time no translation batch starts (the summary still runs)
+MIN_WORDS = 4
+COPIED = 0.6  # a "translation" sharing this share of its words with the quote is the quote copied back
+
+_LINE = re.compile(r"^\W*?(\d{1,2})\s*[.):\]-]\s*(.+)$")
+_WORD = re.compile(r"\w+")
+
+Event = tuple[str, Any]
 
 
-def _material(sections, sources: Sources) -> list[Evidence]:  # type: ignore[no-untyped-def]
-    """One passage per source: the checked statements citing it (key points, timeline, next steps)."""
-    said: dict[int, list[str]] = {}
-    statements = list(sections.key_points) + [e.statement for e in sections.timeline] + \
-        [e.statement for e in sections.next_steps]
-    for st in statements:
-        for n in st.cites[:1]:
-            if st.text not in said.setdefault(n, []):
-                said[n].append(st.text)
-    out = []
-    for ev in sources.evidence:
-        if ev.n in said:
-            texts = tuple(said[ev.n][:MAX_PER_SOURCE])
-            out.append(Evidence(n=ev.n, hit=ev.hit, sentences=texts, best_sentence=texts[0], similarity=ev.similarity))
-    return out
+@dataclass
+class Usage:
+    calls: int = 0
+    pieces: int = 0  # streamed text pieces (one token each from the local model)
+    translate_ms: float = 0.0
+    summary_ms: float = 0.0
+    translated: int = 0  # key points now written in the brief's language
+    kept: int = 0  # key points that stay quotes (failed the check, or the budget ran out)
+    failed: bool = False  # the model raised
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+def _passage(n: int, text: str) -> str:
+    body = REMOVED if injection.addressed_to_ai(text) else _as_data(" ".join(text.split()))
+    return f'<passage n="{n}">{body}</passage>'
 
 
-def _distinct(statements: list[BriefStatement], seen: set[str] | None = None) -> list[BriefStatement]:
-    seen = set() if seen is None else seen
-    out = []
-    for st in statements:
-        key = _norm(st.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(st)
-    return out
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+([.,;:!?])", r"\1", citations.MARKER.sub("", text).replace("**", ""))
+    return " ".join(text.split()).strip(" \"“”'").strip()
 
 
-def _split(text: str, p: Prompts) -> tuple[list[str], list[str]]:
-    """The model's text -> (summary sentences, key point lines), by its two headings."""
-    summary: list[str] = []
-    points: list[str] = []
-    target = summary
-    heads = {p.word("brief_summary").lower(): summary, p.word("brief_key_points").lower(): points}
+def numbered_lines(text: str) -> dict[int, str]:
+    """The model's "1. …" lines -> {1: "…"} (the first line per number; markup and markers dropped)."""
+    out: dict[int, str] = {}
     for line in text.splitlines():
-        bare = line.strip().strip("*#").strip()
-        if not bare:
+        m = _LINE.match(line.strip())
+        if m and int(m[1]) not in out and _clean(m[2]):
+            out[int(m[1])] = _clean(m[2])
+    return out
+
+
+def summary_sentences(text: str, p: Prompts) -> list[str]:
+    """The model's summary -> its sentences (a heading such as "Summary:" and bullets dropped)."""
+    heading = p.word("brief_summary").lower()
+    out = []
+    for line in text.splitlines():
+        bare = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).replace("**", "").strip().strip("#").strip()
+        if bare.lower().rstrip(":").strip() == heading:
             continue
-        head = bare.rstrip(":").strip().lower()
-        if bare.endswith(":") and head in heads or head in heads:
-            target = heads[head]
-            continue
-        if _BULLET.match(line):
-            points.append(_BULLET.sub("", line).strip())
-        elif target is summary:
-            summary.extend(split_sentences(bare))
-        else:
-            points.append(bare)
-    return summary, points
+        if bare.lower().startswith(heading + ":"):
+            bare = bare[len(heading) + 1:].strip()
+        out.extend(s for s in split_sentences(bare) if s.strip())
+    return out
 
 
-Written = tuple[tuple[BriefStatement, ...], tuple[BriefStatement, ...]] | None
+def _copied(written: str, quote: str) -> bool:
+    w = {x.lower() for x in _WORD.findall(written)}
+    q = {x.lower() for x in _WORD.findall(quote)}
+    return not w or len(w & q) / len(w) >= COPIED
 
 
-def llm_sections(sections, sources: Sources, topic: str, lang: Lang, p: Prompts, llm: Any,  # type: ignore[no-untyped-def]
-                 settings: Settings) -> Generator[str, None, Written]:
-    """Yields the model's text as it comes; returns the checked sections (see the module contract)."""
-    material = _material(sections, sources)
-    if not material:
-        return None
-    user = p["brief_user"].format(passages=format_passages(material), topic=topic)
+def _call(llm: Any, p: Prompts, user: str, max_tokens: int, settings: Settings,
+          usage: Usage) -> Generator[Event, None, str | None]:
     parts: list[str] = []
     try:
-        for piece in chat_pieces(llm, p["brief_system"], user, settings.brief_llm_max_tokens, settings):
+        for piece in chat_pieces(llm, p["brief_system"], user, max_tokens, settings):
             parts.append(piece)
-            yield piece
-    except Exception:  # noqa: BLE001 - any failure of the model: the extractive brief stands, with a note
+            yield "token", piece
+    except Exception:  # noqa: BLE001 - any failure of the model: what was checked so far stands
+        usage.failed = True
         return None
-    summary, points = _split("".join(parts), p)
+    finally:
+        usage.calls += 1
+        usage.pieces += len(parts)
+    return "".join(parts)
 
-    def checked(lines: list[str]) -> list[BriefStatement]:
-        items = [(citations.MARKER.sub("", s).strip(), tuple(citations.markers(s))) for s in lines]
-        items = [(t, c) for t, c in items if len(t.split()) >= 3]
-        verdicts = sources.check(items)
-        return [BriefStatement(text=t, cites=v, lang=lang) for (t, _), v in zip(items, verdicts) if v]
 
-    kept_summary = _distinct(checked(summary))[:3]
-    # A small model repeats itself: a point already said (in the summary or above) is dropped.
-    kept_points = _distinct(checked(points), seen={_norm(s.text) for s in kept_summary})
-    if not kept_summary or len(kept_points) < MIN_POINTS:
-        return None
-    return tuple(kept_summary), tuple(kept_points)
+def _translate(points: list[BriefStatement], sources: Sources, lang: Lang, p: Prompts, llm: Any,
+               settings: Settings, usage: Usage, started: float) -> Generator[Event, None, None]:
+    todo = [i for i, st in enumerate(points) if st.quoted and st.lang != lang][:settings.brief_max_points]
+    t0 = time.perf_counter()
+    while todo and time.perf_counter() - started < BUDGET_S:
+        # The generation budget: what is left of `brief_llm_max_tokens` once the summary's share is set aside.
+        room = (settings.brief_llm_max_tokens - SUMMARY_MAX_TOKENS - usage.pieces - 8) // TOKENS_PER_POINT
+        batch, todo = todo[:min(BATCH, room)], todo[min(BATCH, room):]
+        if not batch:
+            break
+        user = p["brief_translate"].format(points="\n".join(_passage(j, points[i].text)
+                                                            for j, i in enumerate(batch, start=1)))
+        text = yield from _call(llm, p, user, TOKENS_PER_POINT * len(batch) + 8, settings, usage)
+        if text is None:
+            break
+        got = numbered_lines(text)
+        items = [(i, got.get(j, "")) for j, i in enumerate(batch, start=1)]
+        items = [(i, t) for i, t in items if len(t.split()) >= MIN_WORDS and not _copied(t, points[i].text)]
+        verdicts = sources.check([(t, points[i].cites) for i, t in items])
+        for (i, text_), cites in zip(items, verdicts):
+            if cites:
+                old = points[i]
+                label = quote_label(old.lang, lang, p)
+                lead = " · ".join(b for b in old.lead.split(" · ") if b and b != label)
+                points[i] = BriefStatement(text=text_, cites=cites, lang=lang, lead=lead)
+                usage.translated += 1
+        yield "key_points", tuple(points)
+    usage.kept = sum(1 for st in points if st.quoted and st.lang != lang)
+    usage.translate_ms = (time.perf_counter() - t0) * 1000
+
+
+def _summary(points: list[BriefStatement], sources: Sources, topic: str, p: Prompts, lang: Lang, llm: Any,
+             settings: Settings, usage: Usage) -> Generator[Event, None, None]:
+    t0 = time.perf_counter()
+    by_source: dict[int, list[str]] = {}
+    for st in points[:SUMMARY_POINTS]:
+        if st.cites and st.text not in by_source.setdefault(st.cites[0], []):
+            by_source[st.cites[0]].append(st.text)
+    if not by_source:
+        return
+    passages = "\n".join(_passage(n, " ".join(texts)) for n, texts in by_source.items())
+    limit = max(min(SUMMARY_MAX_TOKENS, settings.brief_llm_max_tokens - usage.pieces), 32)
+    text = yield from _call(llm, p, p["brief_summary"].format(points=passages, topic=_as_data(topic)),
+                            limit, settings, usage)
+    usage.summary_ms = (time.perf_counter() - t0) * 1000
+    if text is None:
+        return
+    every = tuple(by_source)
+    items = []
+    for s in summary_sentences(text, p):
+        bare = _clean(s)
+        if len(bare.split()) >= MIN_WORDS:
+            items.append((bare, tuple(citations.markers(s)) or every))
+    seen: set[str] = set()
+    kept = []
+    for (bare, _), cites in zip(items, sources.check(items)):
+        key = re.sub(r"\W+", " ", bare).strip().lower()
+        if cites and key not in seen:
+            seen.add(key)
+            kept.append(BriefStatement(text=bare, cites=cites, lang=lang))
+    if kept:
+        yield "summary", tuple(kept[:MAX_SUMMARY])
+
+
+def llm_write(sections: Any, sources: Sources, topic: str, lang: Lang, p: Prompts, llm: Any,
+              settings: Settings) -> Generator[Event, None, Usage]:
+    """Yields ("token" | "key_points" | "summary", value); returns the Usage (see the module contract)."""
+    usage = Usage()
+    started = time.perf_counter()
+    points = list(sections.key_points)
+    yield from _translate(points, sources, lang, p, llm, settings, usage, started)
+    if not usage.failed:
+        yield from _summary(points, sources, topic, p, lang, llm, settings, usage)
+    return usage
+

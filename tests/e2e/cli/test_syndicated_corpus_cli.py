@@ -113,6 +113,44 @@ def test_the_dev_questions_never_cite_two_copies_in_process(syndicated) -> None:
     assert answered >= 15
 
 
+def _section(text: str, heading: str, following: str) -> str:
+    """The part of a brief's text (Markdown or a PDF's) from one section heading to the next."""
+    start = text.index(heading)
+    return text[start:text.index(following, start)]
+
+
+def test_the_brief_coverage_lists_every_copy_under_its_article(syndicated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Coverage names every outlet that carried the release, with its date, grouped under the article it copies
+    (the JSON brief, its Markdown and its PDF); the copies are not extra sources."""
+    from pypdf import PdfReader
+
+    env, groups = syndicated
+    topic = "Brief me on Indonesia's industrial cooperation with Russia"
+    canonical = "004_25aa0378524a9eee"
+    proc = run_cli(env, "brief", topic, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    b = json.loads(proc.stdout)
+    assert [s["doc_id"] for s in b["sources"]] == [canonical]  # one release, one source
+    (entry,) = [c for c in b["coverage"] if canonical in c["doc_ids"]]
+    assert [c["doc_id"] for c in entry["copies"]] == groups[canonical]
+    assert {c["source"] for c in entry["copies"]} == set(copies.OUTLETS)
+    assert all(c["of"] == canonical and c["published"] > b["sources"][0]["published"] for c in entry["copies"])
+    assert not any(c["source"] in copies.OUTLETS for c in b["coverage"])  # grouped, not outlets of their own
+
+    md = run_cli(env, "brief", topic, "--format", "md")
+    assert md.returncode == 0, md.stderr
+    pdf_file = tmp_path / "brief.pdf"
+    pdf = run_cli(env, "brief", topic, "--format", "pdf", "-o", str(pdf_file))
+    assert pdf.returncode == 0, pdf.stderr
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(pdf_file).pages)
+    for text in (_section(md.stdout, "## Coverage", "## Sources"), _section(pdf_text, "Coverage", "Sources")):
+        flat = " ".join(text.split())
+        for c in entry["copies"]:
+            assert c["source"] in flat and c["doc_id"] in flat, (c, flat)
+        assert "13 January 2026" in flat and "14 January 2026" in flat  # each copy's own date
+        assert flat.count("copy of [1]") == len(entry["copies"])
+
+
 def test_remove_keeps_the_index_consistent(syndicated) -> None:  # type: ignore[no-untyped-def]
     env, groups = syndicated
     corpus = Path(env["WARTA_CORPUS_DIR"])

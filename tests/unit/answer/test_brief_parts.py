@@ -89,49 +89,53 @@ def test_file_names_are_safe() -> None:
     assert len(file_name("x" * 500, "json")) <= len("briefing-.json") + 80
 
 
-def test_the_llm_text_splits_into_summary_and_key_points() -> None:
-    from assistant.answer import prompts
-    from assistant.answer.brief.write import _split
+def test_coverage_groups_copies_under_the_article_they_copy() -> None:
+    """Each outlet's articles, and under them the other outlets' copies (in the window); a copy that is a
+    source itself is listed under its canonical, not as an outlet of its own."""
+    from assistant.answer.brief.assemble import _coverage
+    from assistant.answer.brief.extract import Article
+    from assistant.records import ReportedBy
 
-    p = prompts.load(None, "en")
-    summary, points = _split("**Summary:**\nTwo ministers met in Cairo [1]. They agreed on fisheries [2].\n\n"
-                             "Key points:\n- A fisheries pact was signed [2]\n* Talks resume in May [1]\n", p)
-    assert summary == ["Two ministers met in Cairo [1].", "They agreed on fisheries [2]."]
-    assert points == ["A fisheries pact was signed [2]", "Talks resume in May [1]"]
+    def art(doc: str, outlet: str, day: str) -> Article:
+        return Article(doc, "T", f"2024-03-{day}", outlet, "id", (), 0.6, ("Egypt",))
+
+    articles = [art("a", "Outlet A", "04"), art("b", "Outlet B", "06"), art("a2", "Outlet C", "05")]
+    reported = {"a": (ReportedBy("a2", "T2", "2024-03-05", "Outlet C"), ReportedBy("a3", "T3", "2024-04-20", "Outlet D"))}
+    scope = read_scope("perikanan Mesir", "2024-03-01", "2024-03-31")
+    cov = {c.source: c for c in _coverage(articles, scope, reported, {"a2": "a", "a3": "a"})}
+    assert set(cov) == {"Outlet A", "Outlet B"}  # the copy a2 is grouped, not an outlet of its own
+    assert [(c.of, c.doc_id, c.source) for c in cov["Outlet A"].copies] == [("a", "a2", "Outlet C")]  # a3: after the window
+    assert cov["Outlet B"].copies == () and cov["Outlet A"].doc_ids == ("a",)
 
 
-def test_a_failing_llm_leaves_the_extractive_brief() -> None:
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kedua menteri menandatangani nota kesepahaman perikanan di Kairo.", True),
+    ("Capaian utama kunjungan itu adalah disepakatinya tiga perjanjian.", True),
+    ("The two ministers signed a fisheries memorandum in Cairo.", True),
+    ("Kedua menteri akan menandatangani nota kesepahaman bulan depan.", False),  # announced, not concluded
+    ("The agreement is expected to be signed next year.", False),
+    ("Pemerintah mempercepat penandatanganan sejumlah kesepakatan.", False),  # the act named, not done
+    ("Kerja sama kedua negara merupakan fondasi utama.", False),
+])
+def test_outcome_sentences_are_concluded_developments(sentence: str, expected: bool) -> None:
+    from assistant.answer.brief.signals import outcome
+
+    assert outcome(sentence) is expected
+
+
+def test_the_lede_and_outcomes_rank_as_points() -> None:
+    """The lede is a point below the relevance floor (0.33) when close to the article's best sentence; a
+    concluded agreement outranks a closer statement of goodwill."""
     import numpy as np
 
-    from assistant.answer import prompts
-    from assistant.answer.brief.check import Sources
-    from assistant.answer.brief.extract import Article, Sentence
-    from assistant.answer.brief.write import llm_sections
-    from assistant.records import BriefStatement
+    from assistant.answer.brief.extract import Article, Sentence, extract
     from assistant.settings import Settings
 
-    class Broken:
-        name = "broken"
-
-        def stream_chat(self, system: str, user: str, max_tokens: int):  # type: ignore[no-untyped-def]
-            yield "Summary:"
-            raise RuntimeError("the model crashed")
-
-    class Sections:
-        key_points = (BriefStatement(text="Kedua negara sepakat memperluas kerja sama perikanan.", cites=(1,),
-                                     lang="id", quoted=True),)
-        timeline = ()
-        next_steps = ()
-
     vec = np.ones(4, dtype=np.float32) / 2
-    article = Article("d1", "Judul", "2020-01-01", "Outlet", "id",
-                      (Sentence("Kedua negara sepakat memperluas kerja sama perikanan.", vec, 0.6, 0),), 0.6, ("Egypt",))
-    sources = Sources([article], embedder=None, settings=Settings(), topic="perikanan")  # type: ignore[arg-type]
-    writing = llm_sections(Sections(), sources, "perikanan", "en", prompts.load(None, "en"), Broken(), Settings())
-    pieces = []
-    try:
-        while True:
-            pieces.append(next(writing))
-    except StopIteration as done:
-        assert done.value is None
-    assert pieces == ["Summary:"]
+    texts = [("Menteri Perikanan bertemu mitranya dari Mesir di Kairo untuk membahas kerja sama.", 0.30),
+             ("Kerja sama perikanan kedua negara merupakan fondasi utama hubungan bilateral.", 0.40),
+             ("Dalam pertemuan itu disepakati pembangunan pabrik pakan ikan di Alexandria.", 0.36),
+             ("Cuaca di ibu kota cerah sepanjang hari itu menurut laporan setempat.", 0.10)]
+    sentences = tuple(Sentence(t, vec, r, i) for i, (t, r) in enumerate(texts))
+    ex = extract(Article("d1", "Judul", "2024-03-04", "Outlet", "id", sentences, 0.40, ("Egypt",)), Settings())
+    assert [s.order for s in ex.points] == [2, 1, 0]  # the outcome first; the lede in; the weather out
