@@ -9,28 +9,11 @@ in general words and so sits closer to it in meaning.
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer.brief import when
+from assistant.text import lexicon
 
-# Verbs of a concluded development, perfective or passive (a noun such as "penandatanganan", "signing" names
-# the act, done or not: "percepatan penandatanganan" is a plan), and the nouns of an outcome.
-OUTCOME = {
-    "id": ["sepakat", "bersepakat", "disepakati", "disepakatinya", "menyepakati", "ditandatangani",
-           "ditandatanganinya", "menandatangani", "diteken", "meneken", "diluncurkan", "meluncurkan",
-           "diresmikan", "meresmikan", "disahkan", "mengesahkan", "diratifikasi", "meratifikasi", "capaian",
-           "hasil utama"],
-    "en": ["agreed", "signed", "inked", "concluded", "launched", "inaugurated", "ratified", "approved",
-           "achievement", "outcome", "reached an agreement"],
-}
-
-
-def _alt(table: dict[str, list[str]]) -> str:
-    phrases = sorted({p for words in table.values() for p in words}, key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-
-
-_OUTCOME = re.compile(rf"\b(?:{_alt(OUTCOME)})\b", re.I)
+# The words of a concluded development: the lexicon's `outcome_words`, both languages.
+_OUTCOME = lexicon.pattern("outcome_words")
 
 
 def outcome(text: str) -> bool:
