@@ -5,19 +5,23 @@ Contract of `llm_write(sections, sources, topic, lang, p, llm, settings)`, a gen
 - translate: key points quoted in another language than the brief's (an English brief over Indonesian
   articles) are rewritten as one short sentence each in `lang`, BATCH points per prompt, the best points
   first, at most `brief_max_points`. Each written point is checked against the articles its quote cites
-  (answer.brief.check) and replaces the quote only when it passes and is not the quote copied back; otherwise
+  (answer.brief.check) and replaces the quote only when it passes, is not the quote copied back, and names no
+  office the quote does not (answer.brief.signals.offices: the check lets title words through); otherwise
   the point keeps its extractive quote. After each batch: ("key_points", the key points so far).
 - summary: two or three sentences in `lang` from the top SUMMARY_POINTS key points (their written text when
-  translated), one passage per source numbered as the brief's sources, checked the same way; then
-  ("summary", the checked sentences), or nothing when none passes (the extractive summary stands).
+  translated, which is shorter to read), one passage per source numbered as the brief's sources, checked the
+  same way; then ("summary", the checked sentences), or nothing when none passes (the extractive summary
+  stands). A written sentence clearly in another language than `lang`, or naming an office its cited
+  articles do not, is dropped.
 - the model's text as it streams: ("token", piece).
 Every call sends the same system prompt (`brief_system`: llama.cpp reuses its evaluated prefix across calls),
 a small user prompt with the fixed task first and the points last (the task's tokens are reused across
 batches too), and caps max_tokens (TOKENS_PER_POINT per point, SUMMARY_MAX_TOKENS). Passages are neutralised
 as chat passages are (answer.generators). A failing model ends the LLM part: what was checked so far stays.
 The budget: at most `brief_llm_max_tokens` generated in all (SUMMARY_MAX_TOKENS of them kept for the
-summary: translation stops when the rest is used), and no translation batch starts once the LLM part has run
-BUDGET_S (a loaded machine keeps more quotes rather than taking minutes). Returns a `Usage`: calls, pieces
+summary: translation stops when the rest is used), and no further translation batch starts once the LLM
+part has run BUDGET_S: on the 2-core machine one batch (the top three points) and the summary fit in ~25 s;
+a faster or remote model translates more, a loaded machine keeps more quotes rather than taking minutes. Returns a `Usage`: calls, pieces
 streamed, milliseconds per stage, counts.
 """
 
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer import citations
+from assistant.answer.brief import signals
 from assistant.answer.brief.assemble import quote_label
 from assistant.answer.brief.check import Sources
 from assistant.answer.generators import REMOVED, _as_data
@@ -37,15 +42,18 @@ from assistant.answer.prompts import Prompts
 from assistant.backends.chat import chat_pieces
 from assistant.records import BriefStatement, Lang
 from assistant.settings import Settings
-from assistant.text import injection
+from assistant.text import injection, language
 from assistant.text.sentences import split_sentences
 
+# Measured on the 2-core machine (Qwen2.5 1.5B Q4_K_M, 2 threads, idle): ~30 prompt tokens/s read, ~8.5
+# tokens/s written, so every generated token costs ~3.5 read ones: the caps are on what the model writes.
 BATCH = 3  # key points per translation prompt
-TOKENS_PER_POINT = 48  # a point of at most 25 words and its number; Indonesian runs ~1.6 tokens a word
-SUMMARY_POINTS = 4  # the summary is written from the top key points only
-SUMMARY_MAX_TOKENS = 130  # three sentences with their markers
+TOKENS_PER_POINT = 36  # a point of at most 20 words and its number
+SUMMARY_POINTS = 3  # the summary is written from the top key points only
+SUMMARY_MAX_TOKENS = 90  # two sentences with their markers
 MAX_SUMMARY = 3
-BUDGET_S = 20.0  # after this much LLM time no translation batch starts (the summary still runs)
+BUDGET_S = 12.0  # after this much LLM time no further translation batch starts (the summary still runs)
+LANG_CONFIDENCE = 0.6  # a written sentence detected as another language than the brief's at this confidence: dropped
 MIN_WORDS = 4
 COPIED = 0.6  # a "translation" sharing this share of its words with the quote is the quote copied back
 
@@ -87,17 +95,25 @@ def numbered_lines(text: str) -> dict[int, str]:
 
 
 def summary_sentences(text: str, p: Prompts) -> list[str]:
-    """The model's summary -> its sentences (a heading such as "Summary:" and bullets dropped)."""
-    heading = p.word("brief_summary").lower()
+    """The model's summary -> its sentences (a heading such as "Summary:" or "Summary in English:" and
+    bullets dropped)."""
+    heading = re.compile(rf"^{re.escape(p.word('brief_summary'))}\b[^:.]{{0,30}}:\s*", re.I)
     out = []
     for line in text.splitlines():
         bare = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).replace("**", "").strip().strip("#").strip()
-        if bare.lower().rstrip(":").strip() == heading:
-            continue
-        if bare.lower().startswith(heading + ":"):
-            bare = bare[len(heading) + 1:].strip()
+        bare = heading.sub("", bare)
         out.extend(s for s in split_sentences(bare) if s.strip())
     return out
+
+
+def _in_language(text: str, lang: Lang) -> bool:
+    """Not clearly another language than `lang` (a small model may answer in the passages' language)."""
+    found, confidence = language.detect(citations.MARKER.sub("", text), lang)
+    return found == lang or confidence < LANG_CONFIDENCE
+
+
+def _offices_of(sources: Sources, cites: tuple[int, ...]) -> set[str]:
+    return {o for n in cites for s in sources.articles[n - 1].sentences for o in signals.offices(s.text)}
 
 
 def _copied(written: str, quote: str) -> bool:
@@ -139,10 +155,11 @@ def _translate(points: list[BriefStatement], sources: Sources, lang: Lang, p: Pr
             break
         got = numbered_lines(text)
         items = [(i, got.get(j, "")) for j, i in enumerate(batch, start=1)]
-        items = [(i, t) for i, t in items if len(t.split()) >= MIN_WORDS and not _copied(t, points[i].text)]
+        items = [(i, t) for i, t in items
+                 if len(t.split()) >= MIN_WORDS and not _copied(t, points[i].text) and _in_language(t, lang)]
         verdicts = sources.check([(t, points[i].cites) for i, t in items])
         for (i, text_), cites in zip(items, verdicts):
-            if cites:
+            if cites and signals.offices(text_) <= signals.offices(points[i].text):
                 old = points[i]
                 label = quote_label(old.lang, lang, p)
                 lead = " · ".join(b for b in old.lead.split(" · ") if b and b != label)
@@ -173,13 +190,13 @@ def _summary(points: list[BriefStatement], sources: Sources, topic: str, p: Prom
     items = []
     for s in summary_sentences(text, p):
         bare = _clean(s)
-        if len(bare.split()) >= MIN_WORDS:
+        if len(bare.split()) >= MIN_WORDS and _in_language(bare, lang):
             items.append((bare, tuple(citations.markers(s)) or every))
     seen: set[str] = set()
     kept = []
     for (bare, _), cites in zip(items, sources.check(items)):
         key = re.sub(r"\W+", " ", bare).strip().lower()
-        if cites and key not in seen:
+        if cites and key not in seen and signals.offices(bare) <= _offices_of(sources, cites):
             seen.add(key)
             kept.append(BriefStatement(text=bare, cites=cites, lang=lang))
     if kept:

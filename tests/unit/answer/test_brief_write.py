@@ -24,7 +24,8 @@ QUOTES = ["Menteri Perikanan Budi Santoso bertemu Menteri Mesir di Alexandria pa
 ENGLISH = {"Minister Budi Santoso met Egypt's minister in Alexandria on Monday.": QUOTES[0],
            "The two countries agreed to build a fish feed plant in Alexandria in 2025.": QUOTES[1],
            "The ministers plan to meet again in Jakarta next month.": QUOTES[3],
-           "Budi Santoso and Egypt agreed on a fish feed plant in Alexandria.": QUOTES[1]}
+           "Budi Santoso and Egypt agreed on a fish feed plant in Alexandria.": QUOTES[1],
+           "Prime Minister Budi Santoso met Egypt's minister in Alexandria on Monday.": QUOTES[0]}
 
 
 class Translating(BagOfWordsEmbedder):
@@ -133,3 +134,19 @@ def test_numbered_lines_and_summary_sentences() -> None:
         {1: "First point", 2: "Second point", 3: "Third"}
     assert write.summary_sentences("**Summary:** Two ministers met [1]. They agreed [2].\n- A third [1].", p) == \
         ["Two ministers met [1].", "They agreed [2].", "A third [1]."]
+    assert write.summary_sentences("Summary in English: Two ministers met [1].", p) == ["Two ministers met [1]."]
+
+
+def test_a_sentence_in_the_wrong_language_is_dropped(brief) -> None:  # type: ignore[no-untyped-def]
+    """A small model may answer an English brief in the passages' Indonesian: checked or not, it is not kept."""
+    model = Scripted(["1. x", "1. x", "Menteri Perikanan Budi Santoso bertemu Menteri Mesir di Alexandria pada Senin [1]."])
+    events, usage = _run(model, brief)
+    assert "summary" not in dict(events) and usage.calls == 3
+
+
+def test_a_written_point_naming_an_office_its_quote_does_not_is_dropped(brief) -> None:  # type: ignore[no-untyped-def]
+    """"Prime Minister" for a quote naming a minister passes the citation check (title words are not names)."""
+    model = Scripted(["1. Prime Minister Budi Santoso met Egypt's minister in Alexandria on Monday.", "1. x", "x"])
+    events, usage = _run(model, brief)
+    assert usage.translated == 0 and [v for k, v in events if k == "key_points"][-1][0].quoted
+    assert write.signals.offices("Duta Besar Jepang, Dubes, Menperin") == {"ambassador", "minister"}
