@@ -6,12 +6,14 @@ in both languages, never names from any article.
   `is_future`). Those are the developments a brief is read for, while a statement of intent restates the
   topic in general words and so sits closer to it in meaning.
 - `offices(text)`: the offices a text names, in either language, as language-neutral words ("Duta Besar",
-  "Dubes", "Ambassador" -> "ambassador"; "Perdana Menteri" -> "prime", "minister"; "Menperin" -> "minister").
+  "Dubes", "Ambassador" -> "ambassador"; "Perdana Menteri" -> "prime", "minister"; "Mendag" -> "minister").
   A sentence the LLM wrote may name no office its source does not: the citation check lets title words
   through ("Prime Minister" is not a name), so a small model's "Prime Minister" for "Duta Besar" would pass.
 """
 
 from __future__ import annotations
+
+import re
 
 from assistant.answer.brief import when
 from assistant.text import lexicon
@@ -31,7 +33,7 @@ OFFICES = {
     "mayor": ["mayor", "wali kota", "walikota"], "regent": ["regent", "bupati"],
 }
 _OFFICE_OF = {w: key for key, words in OFFICES.items() for w in words}
-# "Menperin", "Mendag": the minister of an office, as Indonesian news abbreviates it (lexicon office_fields).
+# "Mendag", "Menkeu": the minister of an office, as Indonesian news abbreviates it (lexicon office_fields).
 _OFFICE_OF.update({f"men{f}": "minister" for f in lexicon.words("office_fields", "id")})
 _OFFICE = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
                                          for w in sorted(_OFFICE_OF, key=len, reverse=True)) + r")\b", re.I)
