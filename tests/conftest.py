@@ -149,10 +149,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """One Chromium for every browser test (each test opens its own context); skipped, with the reason, when
-    Debian's chromium or Playwright is not installed."""
+    """One Chromium per browser test module (each test opens its own context); skipped, with the reason, when
+    Debian's chromium or Playwright is not installed. Module scope, not session: Playwright's sync API keeps an
+    event loop running on the main thread while it is open, which would break every later test that calls
+    asyncio.run (the ASGI guard and login tests did, in CI's order)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     playwright_api = pytest.importorskip("playwright.sync_api")
