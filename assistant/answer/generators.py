@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from assistant.answer import prompts
+from assistant.answer import lead, prompts
 from assistant.backends.chat import BaseChatModel, chat_pieces, make_chat_model, model_label
 from assistant.backends.llm import llama_available
 from assistant.backends.model_files import is_verified
@@ -59,7 +59,8 @@ class ExtractiveGenerator:
             yield "\n".join(lines)
             return
         best, best_sentences = usable[0]
-        parts = [f"{p['extractive_intro']}\n{' '.join(best_sentences)} [{best.n}]"]
+        intro = lead.lead(query, best.best_sentence if best.best_sentence in best_sentences else best_sentences[0], p)
+        parts = [f"{intro}\n{' '.join(best_sentences)} [{best.n}]"]
         # One more sentence only when nearly as relevant and saying something else.
         for ev, sentences in usable[1:3]:
             if (ev.similarity >= best.similarity - 0.05 and ev.best_sentence in sentences

@@ -38,6 +38,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "briefing_system": (),
     "user": ("passages", "question"),
     "extractive_intro": (),
+    # The extractive answer's lead over a quote in the other language (answer.lead).
+    "quoted_in_id": (),
+    "quoted_in_en": (),
+    "lead_plain": ("quoted",),
+    "lead_numbers": ("items", "quoted"),
+    "lead_when": ("items", "quoted"),
+    "lead_names": ("items", "quoted"),
     "briefing_intro": (),
     "timeline_heading": (),
     "undated": (),
