@@ -48,7 +48,7 @@ def _names(sentence: str, question: str) -> list[str]:
     runs: list[list[str]] = [[]]
     for token in sentence.split()[1:]:
         word = token.strip(",.;:()\"“”'")
-        if token.startswith("(") and runs[-1]:  # "Kementerian Perindustrian (Kemenperin)": two names
+        if token.startswith("(") and runs[-1]:  # "Kementerian Kesehatan (Kemenkes)": two names
             runs.append([])
         if word and _CAPITALISED.fullmatch(word) and word.lower() not in skip:
             runs[-1].append(word)
@@ -57,7 +57,7 @@ def _names(sentence: str, question: str) -> list[str]:
         elif runs[-1]:
             runs.append([])
     # A name the question already asks about, in either language ("Rusia" for "Russia"), is no answer.
-    # Offices and institutions ("Menteri Perindustrian") would need translating, a lone word is too vague:
+    # Offices and institutions ("Menteri Kesehatan") would need translating, a lone word is too vague:
     # the lead names people and places of two or more words.
     office = lexicon.words("titles") | lexicon.words("institution_words")
     runs = [r[next((i for i, w in enumerate(r) if w.lower() not in office), len(r)):] for r in runs]
