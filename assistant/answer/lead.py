@@ -76,6 +76,6 @@ def lead(query: Query, sentence: str, phrases: Mapping[str, str]) -> str:
         return phrases["lead_when"].format(items=when, quoted=quoted)
     if query.how_many and (numbers := _numbers(sentence, query.text)):
         return phrases["lead_numbers"].format(items=", ".join(numbers), quoted=quoted)
-    if not query.how_many and not query.asks_when and (named := _names(sentence, query.text)):
+    if query.asks_who and (named := _names(sentence, query.text)):
         return phrases["lead_names"].format(items="; ".join(named), quoted=quoted)
     return phrases["lead_plain"].format(quoted=quoted)

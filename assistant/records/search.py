@@ -47,6 +47,7 @@ class Query:
     asked: str | None = None  # a follow-up condensed into `text`: the user's own words
     newest_first: bool = False  # "latest", "terbaru": the newest relevant articles first (search.recency)
     asks_when: bool = False  # "when", "kapan": a time it names dates the event, never filters
+    asks_who: bool = False  # "who", "siapa": asks for a person or an organisation
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ def asks_how_many(text: str) -> bool:
     return bool(lexicon.pattern("how_many").search(text))
 
 
+def asks_who(text: str) -> bool:
+    return bool(lexicon.pattern("who_words").search(text))
+
+
 # Parameters -----------------------------------------------------------------------------------------------
 def read_question(text: object, max_chars: int) -> str:
     """The question, stripped. The length is checked first: nothing else runs over a huge input."""
@@ -219,6 +223,7 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
         history=tuple(history),
         newest_first=reading.newest_first,
         asks_when=reading.asks_when,
+        asks_who=asks_who(question),
     )
 
 

@@ -35,12 +35,20 @@ def test_a_when_question_gets_the_event_date() -> None:
     assert "2021-02-28" in line and line.endswith(":")
 
 
-def test_other_questions_get_multiword_names_but_no_offices_or_asked_names() -> None:
-    sentence = ("Kementerian Kesehatan (Kemenkes) menyambut Menteri Kesehatan Budi Santoso Wibowo "
+WHO_SENTENCE = ("Kementerian Kesehatan (Kemenkes) menyambut Menteri Kesehatan Budi Santoso Wibowo "
                 "di Moskow, Rusia, bersama Direktur Utama Siti Rahmawati.")
-    line = lead.lead(_query("Who met the Russian delegation?"), sentence, _p())
+
+
+def test_who_questions_get_multiword_names_but_no_offices_or_asked_names() -> None:
+    line = lead.lead(_query("Who met the Russian delegation?", asks_who=True), WHO_SENTENCE, _p())
     assert "Budi Santoso Wibowo" in line and "Siti Rahmawati" in line
     assert "Rusia" not in line and "Menteri" not in line and "Kemenkes" not in line
+
+
+def test_names_answer_only_who_questions() -> None:
+    # "Which fields…" is answered by the quote, not by the people it happens to name.
+    line = lead.lead(_query("Which fields did the ministry discuss in Moscow?"), WHO_SENTENCE, _p())
+    assert line == _p()["lead_plain"].format(quoted=_p()["quoted_in_id"])
 
 
 def test_same_language_or_nothing_to_pick_gives_a_plain_label() -> None:
