@@ -85,6 +85,7 @@ WORD_FIELDS: dict[str, frozenset[str]] = {
     "llm_remote": frozenset({"url"}),
     "brief_lead": frozenset({"n", "span", "parts"}),
     "brief_lead_undated": frozenset({"n", "parts"}),
+    "brief_lead_mixed": frozenset({"n", "span", "parts", "undated"}),
 }
 # [words] entries that are lists (checked to have the same length in every language where it matters).
 LIST_WORDS: dict[str, int | None] = {"example_questions": None, "months": 12}

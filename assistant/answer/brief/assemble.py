@@ -211,6 +211,18 @@ def _span(articles: list[Article], p: Prompts) -> str:
     return first if first == last else f"{first} – {last}"
 
 
+def coverage_lead(articles: list[Article], parts: str, p: Prompts) -> str:
+    """The summary's first sentence, from metadata: how many articles cover which parts, and when. The span
+    covers the dated articles only, so the undated ones are counted apart rather than given its dates."""
+    span = _span(articles, p)
+    undated = sum(1 for a in articles if not a.published)
+    if span and undated:
+        return p.word("brief_lead_mixed", n=len(articles), span=span, parts=parts, undated=undated)
+    if span:
+        return p.word("brief_lead", n=len(articles), span=span, parts=parts)
+    return p.word("brief_lead_undated", n=len(articles), parts=parts)
+
+
 def assemble(scope: Scope, articles: list[Article], extracts: list[Extract], sources: Sources, lang: Lang,
              p: Prompts, settings: Settings, reported: dict[str, tuple[ReportedBy, ...]] | None = None,
              release: dict[str, str] | None = None) -> Sections:
@@ -224,9 +236,7 @@ def assemble(scope: Scope, articles: list[Article], extracts: list[Extract], sou
                                 statement=st) for i, st in _checked(steps, sources, scope, by_doc, lang, p, dated=True)]
     covered = [a for a in articles if a.parts]
     parts = f" {p.word('brief_and')} ".join(dict.fromkeys(label for a in covered for label in a.parts))
-    span = _span(articles, p)
-    lead_text = (p.word("brief_lead", n=len(articles), span=span, parts=parts) if span
-                 else p.word("brief_lead_undated", n=len(articles), parts=parts))
+    lead_text = coverage_lead(articles, parts, p)
     summary = [BriefStatement(text=lead_text, cites=tuple(range(1, len(articles) + 1)), lang=lang)]
     summary += [st for _, st in points[:2]]
     return Sections(summary=tuple(summary), key_points=tuple(st for _, st in points), timeline=tuple(timeline),

@@ -108,6 +108,25 @@ def test_coverage_groups_copies_under_the_article_they_copy() -> None:
     assert cov["Outlet B"].copies == () and cov["Outlet A"].doc_ids == ("a",)
 
 
+def test_coverage_lead_counts_undated_articles_apart_from_the_span() -> None:
+    from assistant.answer import prompts
+    from assistant.answer.brief.assemble import coverage_lead
+    from assistant.answer.brief.extract import Article
+    from assistant.settings import Settings
+
+    def art(doc: str, published: str | None) -> Article:
+        return Article(doc, "T", published, "Outlet", "id", (), 0.6, ("Egypt",))
+
+    en = prompts.load(Settings().prompts_dir, "en")
+    idn = prompts.load(Settings().prompts_dir, "id")
+    mixed = coverage_lead([art("a", "2024-03-04"), art("b", None)], "Egypt", en)
+    assert "2 article(s)" in mixed and "4 March 2024" in mixed and "(1 undated)" in mixed
+    assert "tanpa tanggal" in coverage_lead([art("a", "2024-03-04"), art("b", None)], "Mesir", idn)
+    dated = coverage_lead([art("a", "2024-03-04"), art("b", "2024-03-06")], "Egypt", en)
+    assert "4 March 2024 – 6 March 2024" in dated and "undated" not in dated
+    assert coverage_lead([art("a", None)], "Egypt", en) == "1 article(s) cover Egypt."
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Kedua menteri menandatangani nota kesepahaman perikanan di Kairo.", True),
     ("Capaian utama kunjungan itu adalah disepakatinya tiga perjanjian.", True),
