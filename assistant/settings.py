@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     fusion_cross_language_keyword_weight: float = 0.0
     fusion_sentence_weight: float = 0.5
     fusion_prefer_bonus: float = 0.05
+    # A typed question (how many, when, who/where/which name) whose candidate's best sentence states such a
+    # thing beyond the question's own words (text.answer_type): set on the FacQA tuning split.
+    fusion_answer_type_bonus: float = 0.04
     # "latest" questions: hits within this much of the best fused score count as relevant and are ordered
     # newest first (search.recency); passages within this much of the best similarity, likewise.
     newest_first_margin: float = 0.15

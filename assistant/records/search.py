@@ -48,6 +48,8 @@ class Query:
     newest_first: bool = False  # "latest", "terbaru": the newest relevant articles first (search.recency)
     asks_when: bool = False  # "when", "kapan": a time it names dates the event, never filters
     asks_who: bool = False  # "who", "siapa": asks for a person or an organisation
+    answer_type: str | None = None  # "quantity" | "date" | "name" (text.answer_type.kind_of), None: untyped
+    words: frozenset[str] = frozenset()  # the question's own words, lower case (a passage repeating them answers nothing)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from assistant.records import Chunk, Hit, Query, SearchResult
 from assistant.search.bm25 import KeywordIndex
 from assistant.search.recency import newest_first
 from assistant.settings import Settings
+from assistant.text import answer_type
 
 
 def _normalised(scored: list[tuple[str, float]]) -> dict[str, float]:
@@ -71,9 +72,11 @@ class Retriever:
             dense.update({cid: float(v @ vector) for cid, v in vectors.items()})
         keyword_score = _normalised(keyword)
         best_sentence: dict[str, float] = {}
+        best_text: dict[str, str] = {}
         for row in self.reader.sentences_of(candidates):
             sim = max(float(row.vector @ vector), float(row.context_vector @ vector))
-            best_sentence[row.chunk_id] = max(sim, best_sentence.get(row.chunk_id, -1.0))
+            if sim > best_sentence.get(row.chunk_id, -1.0):
+                best_sentence[row.chunk_id], best_text[row.chunk_id] = sim, row.text
         preferred = self._preferred(query, candidates)
         fused: dict[str, float] = {}
         for cid in candidates:
@@ -81,6 +84,8 @@ class Retriever:
             kw_weight = s.fusion_keyword_weight if same_language else s.fusion_cross_language_keyword_weight
             fused[cid] = (dense.get(cid, 0.0) + kw_weight * keyword_score.get(cid, 0.0)
                           + s.fusion_sentence_weight * best_sentence.get(cid, 0.0)
+                          + (s.fusion_answer_type_bonus
+                             if answer_type.holds(query.answer_type, best_text.get(cid, ""), set(query.words)) else 0.0)
                           + (s.fusion_prefer_bonus if cid in preferred else 0.0))
         return fused
 

@@ -24,7 +24,7 @@ from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, Unsup
 from assistant.records import DateWindow, Lang, Query, Turn
 from assistant.search.bm25 import query_tokens
 from assistant.settings import Settings
-from assistant.text import dates, frequency, gazetteer, language, lexicon, names, when
+from assistant.text import answer_type, dates, frequency, gazetteer, language, lexicon, names, when
 
 # Below this confidence the question's language is a guess: the caller's fallback (UI language, previous
 # turn) decides instead. Name-only questions (a product name and a country) land here.
@@ -224,6 +224,8 @@ def read_query(text: object, settings: Settings, *, language: Lang | None = None
         newest_first=reading.newest_first,
         asks_when=reading.asks_when,
         asks_who=asks_who(question),
+        answer_type=answer_type.kind_of(question),
+        words=frozenset(w.lower() for w in re.findall(r"\w+", question)),
     )
 
 
