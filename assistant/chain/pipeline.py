@@ -75,28 +75,18 @@ def _turns_from_messages(messages: Sequence[BaseMessage]) -> tuple[Turn, ...]:
     return tuple(turns)
 
 
-def read_history(history: Any) -> tuple[Turn, ...]:
-    """The history in any of the accepted forms (see the module docstring) as Turns."""
+def read_history(history: Any) -> Any:
+    """The chain's own history forms converted: LangChain messages -> Turns, (question, answer) pairs -> Turns.
+    Anything else goes on unchanged: the service's one history reader (answer.condense.read_history) checks
+    every form and names what is wrong (history[0].question is missing, not a list…)."""
     if history is None:
         return ()
-    if isinstance(history, (str, bytes)) or not isinstance(history, Sequence):
-        raise InvalidInput(f"history must be a list of turns, not {type(history).__name__}")
-    if history and all(isinstance(m, BaseMessage) for m in history):
+    if isinstance(history, (list, tuple)) and history and all(isinstance(m, BaseMessage) for m in history):
         return _turns_from_messages(history)
-    turns: list[Turn] = []
-    for i, item in enumerate(history):
-        if isinstance(item, Turn):
-            turns.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("question"), str) and isinstance(item.get("answer"), str):
-            turns.append(Turn(item["question"], item["answer"]))
-        elif isinstance(item, dict):  # a field missing or not text: the question-reading step names it
-            turns.append(item)  # type: ignore[arg-type]
-        elif isinstance(item, (tuple, list)) and len(item) == 2 and all(isinstance(x, str) for x in item):
-            turns.append(Turn(item[0], item[1]))
-        else:
-            raise InvalidInput(f"history[{i}] must be a Turn, a {{'question', 'answer'}} object or a "
-                               f"(question, answer) pair, not {item!r:.80}")
-    return tuple(turns)
+    if not isinstance(history, (list, tuple)):
+        return history
+    return [Turn(item[0], item[1]) if isinstance(item, (tuple, list)) and len(item) == 2
+            and all(isinstance(x, str) for x in item) else item for item in history]
 
 
 def read_input(value: Any) -> dict[str, Any]:

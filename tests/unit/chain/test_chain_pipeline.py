@@ -11,6 +11,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
+from assistant.answer import condense
 from assistant.chain.pipeline import WartaChain, read_history, read_input
 from assistant.errors import EmptyQuestion, InvalidInput
 from assistant.records import Answer, AskEvent, Citation, EvidenceSet, Query, Turn
@@ -72,26 +73,26 @@ def test_a_bad_question_fails_before_any_event() -> None:
         next(stream)
     with pytest.raises(InvalidInput, match="no 'question'"):
         WartaChain(Host()).invoke({"q": "x"})
-    with pytest.raises(InvalidInput, match=r"history\[1\]"):
-        WartaChain(Host()).invoke({"question": "x", "history": [("a", "b"), 3]})
 
 
-def test_history_forms_all_become_turns() -> None:
+def test_history_forms_all_become_turns_through_the_one_reader() -> None:
+    """The chain converts its own forms (messages, pairs); the service's reader (answer.condense) checks all."""
     want = (Turn("Who signed?", "Two ministers [1]."),)
-    assert read_history([{"question": "Who signed?", "answer": "Two ministers [1]."}]) == want
-    assert read_history([("Who signed?", "Two ministers [1].")]) == want
-    assert read_history(list(want)) == want
-    assert read_history([SystemMessage("s"), HumanMessage("Who signed?"), AIMessage("Two ministers [1].")]) == want
+    for form in ([{"question": "Who signed?", "answer": "Two ministers [1]."}], [("Who signed?", "Two ministers [1].")],
+                 list(want), [SystemMessage("s"), HumanMessage("Who signed?"), AIMessage("Two ministers [1].")]):
+        assert condense.read_history(read_history(form), 100) == want
     ask = read_input([HumanMessage("Who signed?"), AIMessage("Two ministers [1]."), HumanMessage("When?")])
     assert ask["question"] == "When?" and ask["history"] == want
     with pytest.raises(InvalidInput, match="history must be a list"):
-        read_history("Who signed?")
+        condense.read_history(read_history("Who signed?"), 100)
+    with pytest.raises(InvalidInput, match=r"history\[1\]"):
+        condense.read_history(read_history([("a", "b"), 3]), 100)
 
 
 def test_history_reaches_the_question_reading_step() -> None:
     host = Host()
     WartaChain(host).invoke({"question": "And when?", "history": [("Who signed?", "Two ministers.")]})
-    assert host.calls[0][1][3] == (Turn("Who signed?", "Two ministers."),)
+    assert tuple(host.calls[0][1][3]) == (Turn("Who signed?", "Two ministers."),)
 
 
 def test_batch_and_a_users_lcel_sequence() -> None:
