@@ -63,9 +63,13 @@ class Settings(BaseSettings):
     # Retrieval.
     top_k: int = Field(8, ge=1, le=100)  # the default k; a k asked for must be 1-100 too (search.query)
     per_doc_max: int = 3
-    # Dense candidates: "exact" scores every chunk vector (index.dense: recall 1.0 at any size, a date window
-    # is a mask); "hnsw" asks Chroma's approximate graph (less memory, recall falls with size: bench/scale.py).
+    # Dense candidates: "exact" scores every chunk vector (index.dense: rows in date order, a date window is a
+    # slice); "hnsw" asks Chroma's approximate graph (less memory, recall falls with size: bench/scale.py).
     dense_search: Literal["exact", "hnsw"] = "exact"
+    # Exact search on 20k+ rows: a first pass over the vectors' leading dimensions (Matryoshka) picks
+    # `dense_rescore` rows that the full vectors rescore; 0 scores the full vectors only.
+    dense_prefix_dims: int = Field(256, ge=0)
+    dense_rescore: int = Field(1000, ge=1)
     candidates: int = 40  # per retriever, before fusion
     # Fusion (search.hybrid): chunk cosine + w * BM25/best BM25 + w * best-sentence cosine (+ a bonus for the
     # time a question names). Set on the FacQA tuning split; across languages BM25 overlap is noise.

@@ -1,20 +1,25 @@
-"""Search at 1k / 10k / 100k chunks: recall of the dense candidates against the exact top-k, search latency
-with and without a date window, and retriever start-up, for Chroma's HNSW and Warta's exact matrix
-(assistant/index/dense.py), measured side by side in one run on the same store.
+"""Search at 1k / 10k / 100k chunks: recall against the exact top-k and latency, unfiltered and for date
+windows of a week, a month, a year and all (dated) time; Warta's engine (index.dense + index.keyword, the
+candidate stage of every search) and raw Chroma (its HNSW query, with a `where` filter for a window) side by
+side in one run on the same store; a worker's start-up from the caches; the caches' refresh after an add;
+and the resident memory of a worker holding the index (and the LLM, when installed).
 
-Vectors: no model can embed 100k texts here in a bench's time, so chunk vectors are synthetic but shaped like
-real ones: each is a normalised mix of two real sentence vectors from an existing Warta index (default
-index/, built by `warta index`) plus noise; queries are other such mixes. Texts (for the keyword index and
-start-up) are random runs of those real sentences. Dates are spread over 2019-2024, 5 % undated.
+Real text: the FacQA corpus's 1,355 real news passages (../shared/eval/facqa, nobody here wrote them),
+embedded once by Warta's own embedder (cached in bench/cache/scale-base.npz). No model can embed 100k texts
+here in a bench's time, so a chunk is a run of four such passages, its vector their normalised mean plus
+a little noise (shaped like a real chunk vector: near its sentences'); a query is one passage's vector
+mixed with another's. Dates are spread over 2019-2024, 5 % undated.
 
-    .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--source-index index] [--queries 50]
+    .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--queries 40]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,131 +29,228 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import CACHE, REPO, log, machine, save, summary_ms  # noqa: E402
 
-from assistant.index import manifest  # noqa: E402
+from assistant.index import manifest, table  # noqa: E402
 from assistant.index.cache import CACHE as INDEX_CACHE, cache_key  # noqa: E402
+from assistant.index.dense import DenseMatrix  # noqa: E402
 from assistant.index.reader import IndexReader  # noqa: E402
 from assistant.index.store import ChromaStore, date_key  # noqa: E402
 from assistant.records import Chunk  # noqa: E402
-from assistant.search.bm25 import KeywordIndex  # noqa: E402
+from assistant.index.keyword import KeywordIndex  # noqa: E402
+from assistant.text.stems import query_tokens  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 K = 40  # the retriever's candidates per query (settings.candidates)
-WINDOW = ("2021-01-01", "2021-12-31")
+PASSAGES = REPO.parent / "shared" / "eval" / "facqa" / "passages.jsonl"
+WINDOWS = {"unfiltered": None, "week": ("2022-03-07", "2022-03-13"), "month": ("2022-03-01", "2022-03-31"),
+           "year": ("2022-01-01", "2022-12-31"), "all_dated": ("0001-01-01", "9999-12-31")}
 
 
-def source_sentences(index_dir: Path) -> tuple[list[str], np.ndarray]:
-    store = ChromaStore(index_dir / "chroma")
-    got = store.sentences.get(include=["documents", "embeddings"])
-    store.client.close()
-    return list(got["documents"]), np.asarray(got["embeddings"], dtype=np.float32)
+def base_passages() -> tuple[list[str], np.ndarray]:
+    texts = [json.loads(line)["text"] for line in PASSAGES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = CACHE / "scale-base.npz"
+    if path.is_file():
+        with np.load(path) as got:
+            if int(got["n"]) == len(texts):
+                return texts, got["vectors"]
+    from assistant.backends.embed import make_embedder
+
+    log(f"embedding {len(texts)} real passages once (cached in {path})")
+    vectors = make_embedder(Settings()).encode_documents(texts).astype(np.float32)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.savez(path, n=len(texts), vectors=vectors)
+    return texts, vectors
 
 
-def mixes(base: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
-    a, b = rng.integers(0, len(base), n), rng.integers(0, len(base), n)
-    w = rng.uniform(0.5, 0.9, (n, 1)).astype(np.float32)
-    v = w * base[a] + (1 - w) * base[b] + rng.normal(0, 0.02, (n, base.shape[1])).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
+def unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
 
 
-def synthetic_chunks(n: int, texts: list[str], rng: random.Random) -> list[Chunk]:
+def corpus(n: int, texts: list[str], base: np.ndarray) -> tuple[list[Chunk], np.ndarray]:
+    rng = np.random.default_rng(n)
+    pick = rng.integers(0, len(texts), (n, 4))
+    vectors = unit(base[pick].mean(axis=1) + rng.normal(0, 0.01, (n, base.shape[1])).astype(np.float32))
+    r = random.Random(n)
     chunks = []
     for i in range(n):
-        sentences = tuple(rng.choice(texts) for _ in range(4))
-        day = None if rng.random() < 0.05 else f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        sentences = tuple(texts[j] for j in pick[i])
+        day = None if r.random() < 0.05 else f"{r.randint(2019, 2024)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
         chunks.append(Chunk(chunk_id=f"s{i:06d}#0", doc_id=f"s{i:06d}", ordinal=0, text=" ".join(sentences),
                             sentences=sentences, title=f"synthetic {i}", published=day, source="bench",
                             language="id"))
-    return chunks
+    return chunks, vectors
+
+
+def queries(texts: list[str], base: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
+    rng = np.random.default_rng(7)
+    a, b = rng.integers(0, len(texts), n), rng.integers(0, len(texts), n)
+    return [texts[i] for i in a], unit(0.8 * base[a] + 0.2 * base[b])
 
 
 def recall(found: list[str], exact: list[str]) -> float:
     return len(set(found) & set(exact)) / max(len(exact), 1)
 
 
-def run_size(n: int, texts: list[str], base: np.ndarray, queries: np.ndarray, folder: Path) -> dict:
+def build_store(n: int, chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> tuple[Settings, float]:
+    """The Chroma store of these chunks, reused when an earlier run left it complete (insertion takes ~20
+    minutes at 100k)."""
+    settings = Settings(index_dir=folder)
+    marker = folder / "complete"
+    if marker.is_file() and marker.read_text() == str(n):
+        return settings, float("nan")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    rng = np.random.default_rng(n)
-    vectors = mixes(base, n, rng)
-    chunks = synthetic_chunks(n, texts, random.Random(n))
     t0 = time.perf_counter()
     store = ChromaStore(folder / "chroma")
-    store.upsert_chunks(chunks, ["h"] * n, vectors)
-    insert_s = time.perf_counter() - t0
-    settings = Settings(index_dir=folder)
-    manifest.write(folder, settings, [], chunks)
+    store.upsert_chunks(chunks, [f"h{i}" for i in range(n)], vectors)
     store.client.close()
+    insert_s = time.perf_counter() - t0
+    manifest.write(folder, settings, [], chunks)
+    marker.write_text(str(n))
+    return settings, insert_s
 
+
+def run_size(n: int, texts: list[str], base: np.ndarray, qtexts: list[str], qvecs: np.ndarray) -> dict:
+    folder = CACHE / f"scale-{n}"
+    chunks, vectors = corpus(n, texts, base)
+    settings, insert_s = build_store(n, chunks, vectors, folder)
+    shutil.rmtree(folder / INDEX_CACHE, ignore_errors=True)
+    out: dict = {"chunks": n, "chroma_insert_s": None if insert_s != insert_s else round(insert_s, 1)}
+
+    # The first process of a build (what `warta index` now does once, in Indexer._refresh_caches).
     reader = IndexReader(settings)
     t0 = time.perf_counter()
-    dense = reader.dense()  # no cache yet: exported from the store
-    export_s = time.perf_counter() - t0
-    lo, hi = date_key(WINDOW[0]), date_key(WINDOW[1])
-    where = {"$and": [{"date": {"$gte": lo}}, {"date": {"$lte": hi}}]}
-    out: dict = {"chunks": n, "chroma_insert_s": round(insert_s, 1), "matrix_export_s": round(export_s, 2)}
-    for label, window in (("unfiltered", None), ("window_2021", (lo, hi))):
-        rec_h, rec_x, t_h, t_x = [], [], [], []
-        for q in queries:
-            scores = vectors @ q
-            if window:
-                d = dense.dates
-                allowed = np.flatnonzero((d >= lo) & (d <= hi))
-                exact_rows = allowed[np.argsort(-scores[allowed])[:K]]
-            else:
-                exact_rows = np.argsort(-scores)[:K]
-            exact = [chunks[int(r)].chunk_id for r in exact_rows]
-            t0 = time.perf_counter()
-            hnsw = reader.query(q, K, where if window else None)
-            t_h.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            mine = dense.top(q, K, *(window or (None, None)))
-            t_x.append(time.perf_counter() - t0)
-            rec_h.append(recall([c for c, _ in hnsw], exact))
-            rec_x.append(recall([c for c, _ in mine], exact))
-        out[label] = {"hnsw": {"recall_at_40": round(float(np.mean(rec_h)), 3), "latency": summary_ms(t_h)},
-                      "exact": {"recall_at_40": round(float(np.mean(rec_x)), 3), "latency": summary_ms(t_x)}}
-    reader.close()
-
-    # Start-up of a new process's retriever state: chunk records from the store, the keyword index, the
-    # matrix (now from its cache, memory-mapped).
-    reader = IndexReader(settings)
-    t0 = time.perf_counter()
-    records = reader.chunks()  # the first process of a build: from the store, then cached
+    tab = reader.table()
     t1 = time.perf_counter()
-    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), records)  # stems, then cached
+    keyword = KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), tab.ids, tab.values)
     t2 = time.perf_counter()
-    reader.close()
-    reader = IndexReader(settings)  # every later process: the caches
+    dense = reader.dense()
     t3 = time.perf_counter()
-    again = reader.chunks()
-    t4 = time.perf_counter()
-    KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), again)
-    t5 = time.perf_counter()
-    cached = reader.dense()
-    t6 = time.perf_counter()
-    assert isinstance(cached.vectors, np.memmap) and len(cached) == n and len(again) == n
+    out["first_build_s"] = {"table_from_store": round(t1 - t0, 2), "keyword_index_stemmed": round(t2 - t1, 2),
+                            "matrix_from_store": round(t3 - t2, 2)}
+
+    dates = np.asarray([date_key(c.published) for c in chunks], dtype=np.int32)
+    qtokens = [tuple(query_tokens(t)) for t in qtexts]
+    for label, window in WINDOWS.items():
+        lo, hi = (date_key(window[0]) or 1, date_key(window[1])) if window else (None, None)
+        where = {"$and": [{"date": {"$gte": lo}}, {"date": {"$lte": hi}}]} if window else None
+        inside = np.flatnonzero((dates != 0) & (dates >= lo) & (dates <= hi)) if window else np.arange(n)
+        rec = {"chroma": [], "warta": []}
+        took = {"chroma": [], "warta_dense": [], "warta_dense_keyword": []}
+        for q, tok in zip(qvecs, qtokens):
+            scores = vectors[inside] @ q
+            exact = [chunks[int(r)].chunk_id for r in inside[np.argsort(-scores)[:K]]]
+            t0 = time.perf_counter()
+            hnsw = reader.query(q, K, where)
+            took["chroma"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            mine = dense.top(q, K, lo, hi)
+            t1 = time.perf_counter()
+            keyword.search(tok, K, window=(lo, hi) if window else None)
+            t2 = time.perf_counter()
+            took["warta_dense"].append(t1 - t0)
+            took["warta_dense_keyword"].append(t2 - t0)
+            rec["chroma"].append(recall([c for c, _ in hnsw], exact))
+            rec["warta"].append(recall([c for c, _ in mine], exact))
+        out[label] = {"chunks_in_window": int(inside.size),
+                      "chroma_hnsw": {"recall_at_40": round(float(np.mean(rec["chroma"])), 3),
+                                      "latency_ms": summary_ms(took["chroma"])},
+                      "warta": {"recall_at_40": round(float(np.mean(rec["warta"])), 3),
+                                "dense_latency_ms": summary_ms(took["warta_dense"]),
+                                "dense_and_keyword_latency_ms": summary_ms(took["warta_dense_keyword"])}}
+        log(f"{n} {label}: {out[label]}")
     reader.close()
-    out["startup_s"] = {"first": {"chunks_from_store": round(t1 - t0, 2), "keyword_index_built": round(t2 - t1, 2),
-                                  "matrix_export": out["matrix_export_s"]},
-                        "cached": {"chunks": round(t4 - t3, 2), "keyword_index": round(t5 - t4, 3),
-                                   "matrix": round(t6 - t5, 3), "total": round(t6 - t3, 2)}}
+
+    # Every later process: a worker's start-up from the caches, in a new process (imports included apart).
+    started = time.time()
+    out["startup_s"] = json.loads(subprocess.run(
+        [sys.executable, __file__, "--worker", str(folder)], capture_output=True, text=True, check=True).stdout)
+    out["startup_s"]["process_start_to_ready"] = round(out["startup_s"].pop("ready_at") - started, 2)
+
+    # An add of ten articles at this size: the caches' refresh as the builder does it.
+    out["refresh_after_add_s"] = refresh_after_add(settings, folder, chunks, vectors)
     log(f"{n}: {out}")
     return out
+
+
+def refresh_after_add(settings: Settings, folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> dict:
+    rng = np.random.default_rng(1)
+    new = [Chunk(chunk_id=f"new{i}#0", doc_id=f"new{i}", ordinal=0, text=chunks[i].text + " Tambahan.",
+                 sentences=chunks[i].sentences, title="new", published="2024-06-01", source="bench", language="id")
+           for i in range(10)]
+    new_vectors = unit(vectors[:10] + rng.normal(0, 0.01, vectors[:10].shape).astype(np.float32))
+    ordered = sorted(chunks + new, key=lambda c: (c.doc_id, c.ordinal))
+    fetched = {c.chunk_id: v for c, v in zip(new, new_vectors)}
+    old = DenseMatrix.load(folder, None)
+    assert old is not None
+    t0 = time.perf_counter()
+    table.write(folder / INDEX_CACHE, "after-add", ordered)
+    t1 = time.perf_counter()
+    kw = KeywordIndex.cached(folder / INDEX_CACHE, "after-add", [c.chunk_id for c in ordered], lambda: ordered)
+    t2 = time.perf_counter()
+    hashes = {cid: h for cid, h in zip(old.ids, old.hashes)}
+    m = old.updated([c.chunk_id for c in ordered], [hashes.get(c.chunk_id, "new") for c in ordered],
+                    [date_key(c.published) for c in ordered], lambda ids: {i: fetched[i] for i in ids})
+    m.save(folder, "after-add")
+    t3 = time.perf_counter()
+    return {"chunk_table": round(t1 - t0, 2), "keyword_index": round(t2 - t1, 2), "stemmed": kw.stemmed,
+            "matrix": round(t3 - t2, 2), "total": round(t3 - t0, 2)}
+
+
+def worker(folder: Path) -> None:
+    """A worker's start-up from this build's caches, then its memory with the index (and the LLM) held."""
+    from assistant.search.hybrid import Retriever  # noqa: F401 - the imports a worker pays once
+
+    t1 = time.perf_counter()
+    reader = IndexReader(Settings(index_dir=folder))
+    tab = reader.table()
+    keyword = KeywordIndex.cached(folder / INDEX_CACHE, cache_key(folder), tab.ids, tab.values)
+    dense = reader.dense()
+    reader.releases()
+    t2 = time.perf_counter()
+    ready_at = time.time()
+    assert keyword.stemmed == 0 and len(dense) == len(tab)
+    rng = np.random.default_rng(0)
+    for _ in range(20):  # touch the index as searches do
+        q = unit(rng.normal(size=dense.vectors.shape[1]).astype(np.float32))
+        dense.top(q, K)
+        keyword.search(("indonesia", "presiden"), K)
+        tab[tab.ids[int(rng.integers(len(tab)))]]
+    rss_index = peak_rss_mb()
+    llm = None
+    try:
+        from assistant.backends.llm import llama_available, make_local_chat
+
+        if llama_available():
+            make_local_chat(Settings()).load()
+            llm = "loaded"
+    except Exception as e:  # noqa: BLE001 - the bench reports it
+        llm = f"not loaded: {e}"
+    print(json.dumps({"ready_at": ready_at, "index_from_caches": round(t2 - t1, 3),
+                      "peak_rss_mb_index": rss_index, "peak_rss_mb_with_llm": peak_rss_mb(), "llm": llm}))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would carry the parent's peak across exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--source-index", type=Path, default=REPO / "index")
-    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    texts, base = source_sentences(args.source_index)
-    if len(texts) < 50:
-        sys.exit(f"{args.source_index} holds only {len(texts)} sentences: run `warta index` first")
-    queries = mixes(base, args.queries, np.random.default_rng(7))
-    results = {"machine": machine(), "source_sentences": len(texts), "k": K, "window": WINDOW,
-               "sizes": [run_size(int(n), texts, base, queries, CACHE / f"scale-{n}")
-                         for n in args.sizes.split(",")]}
+    if args.worker:
+        return worker(args.worker)
+    texts, base = base_passages()
+    qtexts, qvecs = queries(texts, base, args.queries)
+    results = {"machine_at_start": machine(), "base_passages": len(texts), "k": K,
+               "windows": {k: v for k, v in WINDOWS.items() if v}, "sizes": []}
+    for n in args.sizes.split(","):
+        results["sizes"].append(run_size(int(n), texts, base, qtexts, qvecs))
     print(save("scale", results))
 
 

@@ -24,7 +24,7 @@ from assistant.errors import WartaError
 from assistant.errors import InvalidInput
 from assistant.records import Lang, Turn
 from assistant.search import followup
-from assistant.search.bm25 import query_tokens
+from assistant.text.stems import query_tokens
 from assistant.settings import Settings
 from assistant.text import gazetteer, names
 

@@ -30,7 +30,9 @@ from assistant.corpus.chunk import chunk_document
 from assistant.corpus.clean import clean
 from assistant.corpus.read import read_corpus
 from assistant.errors import IndexBusy, NoArticleText
-from assistant.index import manifest
+from assistant.index import manifest, table
+from assistant.index.cache import CACHE, cache_key
+from assistant.index.dense import DenseMatrix
 from assistant.index.store import StoredSentence, StoreOwner, date_key
 from assistant.index.syndication import CACHE_FILE, SignatureCache, find_copies
 from assistant.records import Chunk, Document, FileProblem, IndexReport
@@ -125,13 +127,43 @@ class Indexer(StoreOwner):
             embedded, reused, removed = self._sync(chunks, progress)
             manifest.write(self.folder, self.settings, docs, chunks, copies)
             signatures.save()
+            self._refresh_caches(chunks)
         return IndexReport(documents=len(docs) - len(copies), chunks=len(chunks), embedded=embedded, reused=reused,
                            removed=removed, problems=tuple(problems), seconds=time.perf_counter() - started,
                            rebuilt=rebuild, copies=len(copies))
 
+    def _refresh_caches(self, chunks: list[Chunk]) -> None:
+        """The read side's caches of this build (index.cache), from the previous ones where they hold: the
+        chunk table, the keyword index (only new or changed chunks stemmed) and the exact matrix (only new
+        vectors read from the store). Best effort: a reader rebuilds whatever is missing or stale."""
+        from assistant.index.keyword import KeywordIndex
+
+        key = cache_key(self.folder)
+        if key is None:
+            return
+        folder = self.folder / CACHE
+        ordered = sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
+        try:
+            table.write(folder, key, ordered)
+            KeywordIndex.cached(folder, key, [c.chunk_id for c in ordered], lambda: ordered)
+            if self.settings.dense_search == "exact":
+                s = self.settings
+                old = DenseMatrix.load(self.folder, None, s.dense_prefix_dims, s.dense_rescore)
+                if old is None:
+                    fresh = DenseMatrix(*self.store.all_vectors(), prefix_dims=s.dense_prefix_dims,
+                                        rescore=s.dense_rescore)
+                else:
+                    fresh = old.updated([c.chunk_id for c in ordered], [self._chunk_hash(c) for c in ordered],
+                                        [date_key(c.published) for c in ordered],
+                                        lambda ids: self.store.vectors_by_id("chunks", ids))
+                fresh.save(self.folder, key)
+        except (OSError, ValueError):
+            pass  # readers rebuild these from the store
+
     def _wipe(self) -> None:
         self._store = None
         shutil.rmtree(self.folder / "chroma", ignore_errors=True)
+        shutil.rmtree(self.folder / CACHE, ignore_errors=True)  # derived from what is wiped
         (self.folder / CACHE_FILE).unlink(missing_ok=True)
         manifest.remove(self.folder)
 

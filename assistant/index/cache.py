@@ -1,23 +1,21 @@
 """Caches derived from one build of the index, so a new process starts in seconds at 100k chunks: the
-chunk records (Chroma returns them slowly in bulk), the exact-search matrix (index.dense) and the keyword
-index (search.bm25). All live in `<index>/cache/`, are keyed by the build (`cache_key`: the manifest the
+chunk table (index.table: Chroma returns records slowly in bulk), the exact-search matrix (index.dense) and
+the keyword index (index.keyword). The builder refreshes them after each build (`Indexer.run`), from the
+previous ones where it can (only new chunks are stemmed, only new vectors read from the store), so the first
+process after `warta add` starts as fast as any other. All live in `<index>/cache/`, are keyed by the build (`cache_key`: the manifest the
 builder writes last), are written atomically with per-process temporary names, and are rebuilt from the
 store whenever absent, stale or damaged: never trusted over the store.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import os
 from pathlib import Path
 
 from assistant.index import manifest
-from assistant.records import Chunk
 
 CACHE = "cache"
-CHUNKS_FILE = "chunks.jsonl"
 
 
 def cache_key(folder: Path) -> str | None:
@@ -38,27 +36,3 @@ def replace_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-def save_chunks(folder: Path, key: str, chunks: list[Chunk]) -> None:
-    """The chunk records of build `key`: a header line with the key and count, then one record per line."""
-    lines = [json.dumps({"key": key, "count": len(chunks)})]
-    lines += [json.dumps(dataclasses.asdict(c), ensure_ascii=False, separators=(",", ":")) for c in chunks]
-    replace_atomically(Path(folder) / CACHE / CHUNKS_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
-
-
-def load_chunks(folder: Path, key: str) -> list[Chunk] | None:
-    """The cached chunk records of build `key`, or None when absent, stale or damaged."""
-    try:
-        with open(Path(folder) / CACHE / CHUNKS_FILE, encoding="utf-8") as fh:
-            head = json.loads(fh.readline())
-            if head.get("key") != key:
-                return None
-            chunks = []
-            for line in fh:
-                data = json.loads(line)
-                # JSON has no tuples: the record's tuple fields come back as lists.
-                chunks.append(Chunk(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}))
-    except (OSError, ValueError, TypeError, AttributeError):
-        return None
-    return chunks if len(chunks) == head.get("count") else None

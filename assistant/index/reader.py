@@ -23,7 +23,9 @@ import numpy as np
 from assistant.index import manifest
 from assistant.index import cache
 from assistant.index.cache import cache_key
+from assistant.index import table
 from assistant.index.dense import DenseMatrix
+from assistant.index.table import ChunkTable
 from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo, ReportedBy
 from assistant.settings import Settings
@@ -46,6 +48,12 @@ class IndexReader(StoreOwner):
         super().__init__(Path(settings.index_dir))
         self.settings = settings
         self._dense: DenseMatrix | None = None
+
+    def close(self) -> None:
+        t, self._table = getattr(self, "_table", None), None
+        if t is not None:
+            t.close()
+        super().close()
 
     def generation(self) -> Generation:
         return generation(self.folder)
@@ -71,19 +79,31 @@ class IndexReader(StoreOwner):
         return {k: str(v["canonical"]) for k, v in self._copies()["copies"].items()}
 
     def chunks(self) -> list[Chunk]:
-        """Every chunk record, in (doc_id, ordinal) order: from the cache of this build when it holds as many
-        chunks as the store, else from the store (and cached for the next process)."""
-        key = cache_key(self.folder)
-        cached = cache.load_chunks(self.folder, key) if key else None
-        if cached is not None and len(cached) == self.store.count():
-            return cached
-        chunks = self.store.all_chunks()
-        if key:
-            try:
-                cache.save_chunks(self.folder, key, chunks)
-            except OSError:
-                pass  # a read-only index folder: the next process reads the store again
-        return chunks
+        """Every chunk record, in (doc_id, ordinal) order."""
+        return list(self.table().values())
+
+    def table(self) -> ChunkTable:
+        """The chunk table of this build (index.table): the cached one when it belongs to the manifest on disk,
+        else written from the store's records (then cached for the next process)."""
+        if getattr(self, "_table", None) is None:
+            key = cache_key(self.folder)
+            self._table = ChunkTable.open(self.folder / cache.CACHE, key) if key else None
+            if self._table is None:
+                chunks = self.store.all_chunks()
+                folder = self.folder / cache.CACHE
+                try:
+                    table.write(folder, key or "none", chunks)
+                    self._table = ChunkTable.open(folder, key or "none")
+                except OSError:
+                    self._table = None
+                if self._table is None:  # a read-only index folder: a table in a private temporary folder
+                    import tempfile
+
+                    private = Path(tempfile.mkdtemp(prefix="warta-table-"))
+                    table.write(private, "private", chunks)
+                    self._table = ChunkTable.open(private, "private")
+        assert self._table is not None
+        return self._table
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         return self.store.query(vector, n, where)
@@ -98,12 +118,14 @@ class IndexReader(StoreOwner):
         """The exact-search matrix of this build: the cached one when it belongs to the manifest on disk,
         else exported from the store and cached (index.dense)."""
         if self._dense is None:
+            s = self.settings
             key = cache_key(self.folder)
-            cached = DenseMatrix.load(self.folder, key) if key else None
-            if cached is not None and len(cached) == self.store.count():
+            cached = DenseMatrix.load(self.folder, key, s.dense_prefix_dims, s.dense_rescore) if key else None
+            if cached is not None:
                 self._dense = cached
             else:
-                self._dense = DenseMatrix(*self.store.all_vectors())
+                self._dense = DenseMatrix(*self.store.all_vectors(), prefix_dims=s.dense_prefix_dims,
+                                          rescore=s.dense_rescore)
                 if key:
                     try:
                         self._dense.save(self.folder, key)

@@ -193,25 +193,27 @@ class ChromaStore:
     def count(self) -> int:
         return self.chunks.count()
 
-    def all_vectors(self) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """Every chunk's id, vector (rows) and date key, in id order: the exact search's matrix."""
+    def all_vectors(self) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
+        """Every chunk's id, vector (rows), date key and content hash: the exact search's matrix."""
         ids: list[str] = []
         rows: list[np.ndarray] = []
         dates: list[int] = []
+        hashes: list[str] = []
         offset = 0
         while True:
             got = self.chunks.get(include=["embeddings", "metadatas"], limit=5000, offset=offset)
             ids.extend(got["ids"])
             if len(got["ids"]):
                 rows.append(np.asarray(got["embeddings"], dtype=np.float32))
-            dates.extend(int((m or {}).get("date", 0) or 0) for m in got["metadatas"] or [])
+            for m in got["metadatas"] or []:
+                dates.append(int((m or {}).get("date", 0) or 0))
+                hashes.append(str((m or {}).get("hash", "")))
             if len(got["ids"]) < 5000:
                 break
             offset += 5000
         dim = rows[0].shape[1] if rows else 0
         matrix = np.concatenate(rows) if rows else np.zeros((0, dim), dtype=np.float32)
-        order = np.argsort(np.asarray(ids, dtype=object), kind="stable") if ids else np.zeros(0, dtype=int)
-        return [ids[i] for i in order], matrix[order], np.asarray(dates, dtype=np.int32)[order]
+        return ids, matrix, np.asarray(dates, dtype=np.int32), hashes
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity), best first."""

@@ -21,7 +21,7 @@ from assistant.backends.embed import Embedder
 from assistant.index.reader import IndexReader
 from assistant.index.store import StoredSentence
 from assistant.records import Evidence, EvidenceSet, Hit, Query, SearchResult
-from assistant.search.bm25 import query_tokens
+from assistant.text.stems import query_tokens
 from assistant.search.recency import newest_first
 from assistant.settings import Settings
 from assistant.text import gazetteer, lexicon, names

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.search.bm25 import query_tokens
+from assistant.text.stems import query_tokens
 from assistant.text import gazetteer, language, lexicon, when
 
 # A question of at most this many words is "short": its demonstratives point back ("When was that signed?").

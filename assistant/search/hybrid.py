@@ -22,8 +22,8 @@ from assistant.backends.embed import Embedder
 from assistant.index.cache import CACHE, cache_key
 from assistant.index.reader import IndexReader
 from assistant.index.store import date_key, date_where
-from assistant.records import Chunk, Hit, Query, SearchResult
-from assistant.search.bm25 import KeywordIndex
+from assistant.records import Hit, Query, SearchResult
+from assistant.index.keyword import KeywordIndex
 from assistant.search.recency import newest_first
 from assistant.settings import Settings
 from assistant.text import answer_type
@@ -40,19 +40,20 @@ class Retriever:
         self.settings = settings
         self.reader = reader
         self.embedder = embedder
-        chunks = reader.chunks()
-        self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in chunks}
-        self.dates: dict[str, int] = {c.chunk_id: date_key(c.published) for c in chunks}  # 0: undated
-        # Stemming every chunk takes minutes at 100k: the index of this build is cached beside the matrix.
-        self.keyword = KeywordIndex.cached(reader.folder / CACHE, cache_key(reader.folder), chunks)
+        # The chunk table (index.table): ids, languages and dates as arrays, a record parsed when asked for.
+        self.chunks = reader.table()
+        # Stemming every chunk takes minutes at 100k: the keyword index is saved with the build (index.keyword).
+        self.keyword = KeywordIndex.cached(reader.folder / CACHE, cache_key(reader.folder), self.chunks.ids,
+                                           self.chunks.values)
         if settings.dense_search == "exact":
             reader.dense()  # load (or export and cache) the matrix now, not on the first question
         # Syndicated copies (index.syndication): a copy and its canonical are one release, one source.
         self.release: dict[str, str] = reader.releases() if hasattr(reader, "releases") else {}
-        self.undated_docs = len({c.doc_id for c in chunks if not self.dates[c.chunk_id]})
+        self.undated_docs = self.chunks.undated_documents()
 
     def _in_window(self, cid: str, lo: int, hi: int) -> bool:
-        return bool(self.dates[cid]) and lo <= self.dates[cid] <= hi
+        day = self.chunks.date(cid)
+        return bool(day) and lo <= day <= hi
 
     def _fuse(self, query: Query, vector: np.ndarray, dense: dict[str, float],
               keyword: list[tuple[str, float]]) -> dict[str, float]:
@@ -80,7 +81,7 @@ class Retriever:
         preferred = self._preferred(query, candidates)
         fused: dict[str, float] = {}
         for cid in candidates:
-            same_language = self.chunks[cid].language == query.written_in
+            same_language = self.chunks.language(cid) == query.written_in
             kw_weight = s.fusion_keyword_weight if same_language else s.fusion_cross_language_keyword_weight
             fused[cid] = (dense.get(cid, 0.0) + kw_weight * keyword_score.get(cid, 0.0)
                           + s.fusion_sentence_weight * best_sentence.get(cid, 0.0)
@@ -116,11 +117,10 @@ class Retriever:
             found = self.reader.query(vector, s.candidates, where)
         dense = [(cid, sim) for cid, sim in found if cid in self.chunks]
         t2 = time.perf_counter()
-        allowed = None
+        window = None
         if where is not None:
-            lo, hi = date_key(date_from) or 0, date_key(date_to) or 99991231
-            allowed = {cid for cid in self.chunks if self._in_window(cid, lo, hi)}
-        keyword = self.keyword.search(query.tokens, s.candidates, allowed)
+            window = (date_key(date_from) or 0, date_key(date_to) or 99991231)
+        keyword = self.keyword.search(query.tokens, s.candidates, window=window)
         t3 = time.perf_counter()
 
         fused = self._fuse(query, vector, dict(dense), keyword)
@@ -134,13 +134,13 @@ class Retriever:
         if query.newest_first:
             order = newest_first(order, fused.__getitem__, lambda c: self.chunks[c].published, s.newest_first_margin)
         for cid in order:
-            chunk = self.chunks[cid]
-            if per_doc.get(chunk.doc_id, 0) >= s.per_doc_max:
+            doc_id = self.chunks.doc(cid)
+            if per_doc.get(doc_id, 0) >= s.per_doc_max:
                 continue
-            if release_doc.setdefault(self.release.get(chunk.doc_id, chunk.doc_id), chunk.doc_id) != chunk.doc_id:
+            if release_doc.setdefault(self.release.get(doc_id, doc_id), doc_id) != doc_id:
                 continue  # another copy of this release ranked higher: never two copies as two sources
-            per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
-            hits.append(Hit(rank=len(hits) + 1, chunk=chunk, score=fused[cid], dense_rank=dense_rank.get(cid),
+            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            hits.append(Hit(rank=len(hits) + 1, chunk=self.chunks[cid], score=fused[cid], dense_rank=dense_rank.get(cid),
                             keyword_rank=keyword_rank.get(cid)))
             if len(hits) >= query.k:
                 break

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from assistant.errors import EmptyQuestion, InvalidInput, QuestionTooLong, UnsupportedLanguage
 from assistant.records import DateWindow, Lang, Query, Turn
-from assistant.search.bm25 import query_tokens
+from assistant.text.stems import query_tokens
 from assistant.settings import Settings
 from assistant.text import answer_type, dates, frequency, gazetteer, language, lexicon, names, when
 

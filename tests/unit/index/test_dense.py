@@ -79,16 +79,79 @@ def test_cache_belongs_to_one_build(tmp_path: Path) -> None:
     assert DenseMatrix.load(tmp_path, key) is None
 
 
-def test_chunk_records_cache(tmp_path: Path) -> None:
-    from assistant.index import cache
-    from assistant.records import Chunk
+def test_rows_are_in_date_order_and_a_window_is_a_slice() -> None:
+    m = _matrix()
+    assert np.all(np.diff(m.dates) >= 0)  # undated (0) first, then by date
+    start, end = m._rows(20210101, 20221231)
+    assert set(m.dates[start:end].tolist()) == {20210301, 20220720}
+    assert m._rows(None, 20191231) == (m._rows(None, 20191231)[0],) * 2  # empty: nothing before 2020, undated out
 
-    chunks = [Chunk(chunk_id=f"d{i}#0", doc_id=f"d{i}", ordinal=0, text=f"Teks {i}.", sentences=(f"Teks {i}.",),
-                    title="Judul", published=None if i % 2 else "2021-02-28", source="Antara", language="id",
-                    flags=("instructions",) if i == 3 else ()) for i in range(6)]
-    cache.save_chunks(tmp_path, "k1", chunks)
-    assert cache.load_chunks(tmp_path, "k1") == chunks  # equal records, tuples and all
-    assert cache.load_chunks(tmp_path, "k2") is None  # another build
-    path = tmp_path / "cache" / cache.CHUNKS_FILE
-    path.write_text("\n".join(path.read_text().splitlines()[:-1]) + "\n")  # a truncated file
-    assert cache.load_chunks(tmp_path, "k1") is None
+
+def _clustered(n: int, dim: int = 64, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors whose leading dimensions carry most of the signal, as in a Matryoshka-trained embedder."""
+    rng = np.random.default_rng(seed)
+    scale = np.linspace(2.0, 0.2, dim).astype(np.float32)
+    centres = rng.normal(size=(50, dim)).astype(np.float32) * scale
+    v = centres[rng.integers(0, 50, n)] + rng.normal(size=(n, dim)).astype(np.float32) * scale * 0.5
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    dates = rng.choice([0, 20200115, 20210301, 20220720], size=n).astype(np.int32)
+    return v, dates
+
+
+def test_prefix_pass_finds_the_exact_top(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.index import dense
+
+    monkeypatch.setattr(dense, "PREFIX_MIN_ROWS", 1000)
+    v, dates = _clustered(5000)
+    ids = [f"d{i}#0" for i in range(len(v))]
+    two_pass = DenseMatrix(ids, v, dates, prefix_dims=24, rescore=400)
+    full = DenseMatrix(ids, v, dates, prefix_dims=0)
+    assert two_pass.prefix is not None and two_pass.prefix.shape == (5000, 24) and full.prefix is None
+    recalls = []
+    for qi in range(0, 5000, 250):
+        q = v[qi]
+        for window in ((None, None), (20210101, None)):
+            a = [c for c, _ in two_pass.top(q, 20, *window)]
+            b = [c for c, _ in full.top(q, 20, *window)]
+            recalls.append(len(set(a) & set(b)) / 20)
+    assert np.mean(recalls) >= 0.99
+    # Scores are the full cosines, not the prefix's.
+    cid, score = two_pass.top(v[5], 1)[0]
+    assert abs(score - float(two_pass.vectors_of([cid])[cid] @ v[5])) < 1e-5
+
+
+def test_prefix_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.index import dense
+
+    monkeypatch.setattr(dense, "PREFIX_MIN_ROWS", 100)
+    v, dates = _clustered(300, dim=32)
+    m = DenseMatrix([f"d{i}#0" for i in range(300)], v, dates, prefix_dims=8, rescore=50)
+    m.save(tmp_path, "k")
+    loaded = DenseMatrix.load(tmp_path, "k", prefix_dims=8, rescore=50)
+    assert loaded is not None and isinstance(loaded.prefix, np.memmap)
+    assert loaded.top(v[0], 10) == m.top(v[0], 10)
+    other = DenseMatrix.load(tmp_path, "k", prefix_dims=16, rescore=50)  # another setting: computed anew
+    assert other is not None and other.prefix.shape == (300, 16)
+
+
+def test_updated_keeps_unchanged_rows_and_fetches_the_rest() -> None:
+    m = _matrix(n=20)
+    m.hashes = [f"h{i}" for i in range(20)]
+    ids = m.ids[:15] + ["new#0"]  # five removed, one added
+    hashes = m.hashes[:14] + ["changed", "hn"]  # one rewritten
+    fresh = np.eye(32, dtype=np.float32)
+    asked: list[list[str]] = []
+
+    def fetch(wanted: list[str]) -> dict[str, np.ndarray]:
+        asked.append(wanted)
+        return {cid: fresh[i] for i, cid in enumerate(wanted)}
+
+    dates = [int(d) for d in m.dates[:15]] + [20240101]
+    new = m.updated(ids, hashes, dates, fetch)
+    assert asked == [[m.ids[14], "new#0"]]  # only the rewritten and the new chunk are read
+    assert sorted(new.ids) == sorted(ids) and len(new) == 16
+    kept = new.vectors_of(m.ids[:14])
+    assert all(np.array_equal(kept[c], m.vectors_of([c])[c]) for c in m.ids[:14])
+    assert np.array_equal(new.vectors_of(["new#0"])["new#0"], fresh[1])
+    with pytest.raises(ValueError):
+        m.updated(["missing#0"], ["x"], [0], lambda wanted: {})

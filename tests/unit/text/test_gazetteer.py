@@ -8,7 +8,7 @@ from assistant.text import gazetteer
 
 
 def test_gazetteer_crosses_languages_and_respects_word_boundaries() -> None:
-    from assistant.search.bm25 import query_tokens
+    from assistant.text.stems import query_tokens
 
     assert "jepang" in query_tokens("Brief me on Indonesia–Japan cooperation")
     assert "russia" in query_tokens("Apa saja MoU dengan Rusia?")

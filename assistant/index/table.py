@@ -1,0 +1,143 @@
+"""The chunk table: every chunk record of one build on disk, read one record at a time.
+
+Why: at 100k chunks, parsing every record into memory takes seconds and hundreds of megabytes, yet a search
+reads a few dozen. The table keeps, per chunk, only what ranking needs for all chunks at once (its id,
+document, language and date key, as arrays) and the byte offset of its full record in `chunks.jsonl`; a
+record is parsed when it is asked for.
+
+Contract: `ChunkTable` is a read-only Mapping chunk_id -> Chunk, in (doc_id, ordinal) order; `language`,
+`date` and `doc` are per-chunk lookups without parsing; `rows_in(lo, hi)` gives the rows of a date window.
+`write(folder, key, chunks)` stores a table for build `key` (records first, the index file with the key
+last, each replaced atomically); `ChunkTable.open(folder, key)` is None when absent, stale or damaged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from assistant.index.store import date_key
+from assistant.records import Chunk
+
+RECORDS = "chunks.jsonl"
+INDEX = "chunks-index.json"
+_LANGS = ("id", "en", "other")
+
+
+def _record(line: bytes) -> Chunk:
+    data = json.loads(line)
+    # JSON has no tuples: the record's tuple fields come back as lists.
+    return Chunk(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+class ChunkTable(Mapping[str, Chunk]):
+    def __init__(self, path: Path, ids: list[str], offsets: np.ndarray, docs: list[str],
+                 doc_of: np.ndarray, langs: np.ndarray, dates: np.ndarray) -> None:
+        self.path = path
+        self.ids = ids
+        self.offsets = offsets
+        self.docs = docs
+        self.doc_of = doc_of
+        self.langs = langs
+        self.dates = dates
+        self.row = {cid: i for i, cid in enumerate(ids)}
+        self._fh = None
+
+    # Mapping ----------------------------------------------------------------------------------
+    def __getitem__(self, chunk_id: str) -> Chunk:
+        i = self.row[chunk_id]
+        if self._fh is None:
+            self._fh = open(self.path, "rb")  # noqa: SIM115 - held for the table's life: one seek per record
+        self._fh.seek(int(self.offsets[i]))
+        return _record(self._fh.readline())
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self.row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def values(self) -> Iterator[Chunk]:  # type: ignore[override]
+        """Every record, streamed from the file in table order (no random reads)."""
+        with open(self.path, "rb") as fh:
+            fh.readline()  # the header
+            for line in fh:
+                yield _record(line)
+
+    # Per-chunk lookups without parsing -------------------------------------------------------------
+    def language(self, chunk_id: str) -> str:
+        return _LANGS[int(self.langs[self.row[chunk_id]])]
+
+    def date(self, chunk_id: str) -> int:
+        return int(self.dates[self.row[chunk_id]])
+
+    def doc(self, chunk_id: str) -> str:
+        return self.docs[int(self.doc_of[self.row[chunk_id]])]
+
+    def rows_in(self, lo: int, hi: int) -> np.ndarray:
+        """Rows of the dated chunks with lo <= date key <= hi."""
+        return np.flatnonzero((self.dates != 0) & (self.dates >= lo) & (self.dates <= hi))
+
+    def undated_documents(self) -> int:
+        return int(np.unique(self.doc_of[self.dates == 0]).size)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    # On disk ----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path, key: str) -> ChunkTable | None:
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+            if meta.get("key") != key:
+                return None
+            path = folder / RECORDS
+            if path.stat().st_size != meta["size"]:
+                return None  # a truncated or rewritten records file
+            with open(path, "rb") as fh:
+                if json.loads(fh.readline()).get("key") != key:
+                    return None
+            ids = list(meta["ids"])
+            arrays = [np.asarray(meta[k], dtype=t) for k, t in
+                      (("offsets", np.int64), ("doc_of", np.int32), ("langs", np.int8), ("dates", np.int32))]
+            if any(a.shape != (len(ids),) for a in arrays):
+                return None
+            return cls(path, ids, arrays[0], list(meta["docs"]), *arrays[1:])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def write(folder: Path, key: str, chunks: list[Chunk]) -> None:
+    """Store the table of build `key`: the records (a header line, then one JSON record per line), then the
+    index file naming the key. A reader pairs the two only when both carry the same key."""
+    from assistant.index.cache import replace_atomically
+
+    folder = Path(folder)
+    ordered = sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
+    header = (json.dumps({"key": key, "count": len(ordered)}) + "\n").encode("utf-8")
+    lines = [header]
+    offsets: list[int] = []
+    at = len(header)
+    for c in ordered:
+        line = (json.dumps(dataclasses.asdict(c), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        offsets.append(at)
+        at += len(line)
+        lines.append(line)
+    docs = list(dict.fromkeys(c.doc_id for c in ordered))
+    doc_row = {d: i for i, d in enumerate(docs)}
+    index = {"key": key, "size": at, "ids": [c.chunk_id for c in ordered], "offsets": offsets, "docs": docs,
+             "doc_of": [doc_row[c.doc_id] for c in ordered],
+             "langs": [_LANGS.index(c.language) if c.language in _LANGS[:2] else 2 for c in ordered],
+             "dates": [date_key(c.published) for c in ordered]}
+    replace_atomically(folder / RECORDS, b"".join(lines))
+    replace_atomically(folder / INDEX, json.dumps(index, separators=(",", ":")).encode("utf-8"))
