@@ -1,6 +1,6 @@
 """Charts and tables from bench/results/*.json (numbers are only ever read from there).
 
-Writes bench/results/peers.png, bench/results/peers-facqa.png (also drawn by bench/peers.py right after a
+Writes bench/results/peers.png, bench/results/scale.png, bench/results/peers-facqa.png (also drawn by bench/peers.py right after a
 FacQA run), bench/results/latency.png and bench/results/tables.md, and replaces the block between the `tables:start` / `tables:end` markers of bench/REPORT.md with the same tables. Missing
 result files are skipped.
 
@@ -182,6 +182,41 @@ def latency_chart(query: dict[str, Any]) -> None:
     plt.close(fig)
 
 
+def scale_chart(scale: dict[str, Any]) -> None:
+    """bench/scale.py: p50 latency and recall of the dense candidates against size, per window."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(scale["sizes"], key=lambda r: r["chunks"])
+    xs = [r["chunks"] for r in sizes]
+    fig, (lat, rec) = plt.subplots(1, 2, figsize=(10, 4.2))
+    windows = [w for w in ("unfiltered", "week", "month", "year", "all_dated") if w in sizes[0]]
+    for i, w in enumerate(windows):
+        color = f"C{i}"
+        lat.plot(xs, [r[w]["warta"]["dense_and_keyword_latency_ms"]["p50"] for r in sizes], "-", marker="o",
+                 color=color, label=f"Warta dense+keyword ({w})")
+        lat.plot(xs, [r[w]["chroma_hnsw"]["latency_ms"]["p50"] for r in sizes], "--", marker="x", color=color,
+                 label=f"raw Chroma HNSW ({w})")
+        rec.plot(xs, [r[w]["warta"]["recall_at_40"] for r in sizes], "-", marker="o", color=color, label=f"Warta ({w})")
+        rec.plot(xs, [r[w]["chroma_hnsw"]["recall_at_40"] for r in sizes], "--", marker="x", color=color,
+                 label=f"Chroma ({w})")
+    for ax in (lat, rec):
+        ax.set_xscale("log")
+        ax.set_xlabel("chunks")
+        ax.grid(alpha=0.3, which="both")
+    lat.set_yscale("log")
+    lat.set_ylabel("p50 ms beyond the query embedding")
+    lat.set_title("Search latency", fontsize=11)
+    rec.set_ylabel("recall of the exact top-40")
+    rec.set_title("Dense recall", fontsize=11)
+    lat.legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "scale.png", dpi=110)
+    plt.close(fig)
+
+
 EVAL_ROWS = [
     ("recall@1", lambda m: m["recall@1"]), ("recall@5", lambda m: m["recall@5"]),
     ("all_recall@5 (multi-document)", lambda m: m["all_recall@5"]), ("MRR@10", lambda m: m["mrr@10"]),
@@ -328,6 +363,9 @@ START, END = "<!-- tables:start (bench/report.py) -->", "<!-- tables:end -->"
 
 
 def main() -> None:
+    scale = load("scale")
+    if scale and "warta" in str(scale.get("sizes", [{}])[0]):
+        scale_chart(scale)
     text = tables()
     (RESULTS / "tables.md").write_text(text + "\n", encoding="utf-8")
     report = RESULTS.parent / "REPORT.md"

@@ -33,6 +33,7 @@ from assistant.errors import IndexBusy, NoArticleText
 from assistant.index import manifest, table
 from assistant.index.cache import CACHE, cache_key
 from assistant.index.dense import DenseMatrix
+from assistant.index.sentences import SentenceVectors
 from assistant.index.store import StoredSentence, StoreOwner, date_key
 from assistant.index.syndication import CACHE_FILE, SignatureCache, find_copies
 from assistant.records import Chunk, Document, FileProblem, IndexReport
@@ -134,8 +135,8 @@ class Indexer(StoreOwner):
 
     def _refresh_caches(self, chunks: list[Chunk]) -> None:
         """The read side's caches of this build (index.cache), from the previous ones where they hold: the
-        chunk table, the keyword index (only new or changed chunks stemmed) and the exact matrix (only new
-        vectors read from the store). Best effort: a reader rebuilds whatever is missing or stale."""
+        chunk table, the keyword index (only new or changed chunks stemmed), the exact matrix and the sentence
+        vectors (only new vectors read from the store). Best effort: a reader rebuilds whatever is missing or stale."""
         from assistant.index.keyword import KeywordIndex
 
         key = cache_key(self.folder)
@@ -157,6 +158,12 @@ class Indexer(StoreOwner):
                                         [date_key(c.published) for c in ordered],
                                         lambda ids: self.store.vectors_by_id("chunks", ids))
                 fresh.save(self.folder, key)
+            ids, hashes = [c.chunk_id for c in ordered], [self._chunk_hash(c) for c in ordered]
+            sentences = SentenceVectors.load(self.folder, None)
+            if sentences is None:
+                SentenceVectors.export(ids, hashes, self.store.sentences_of, self.folder, key)
+            else:
+                sentences.updated(ids, hashes, self.store.sentences_of, self.folder, key)
         except (OSError, ValueError):
             pass  # readers rebuild these from the store
 

@@ -1,7 +1,8 @@
 """The read side of the index: the one handle the service holds for searching.
 
 Contract: `IndexReader(settings)` opens nothing until asked; `check()` raises NotIndexed / IndexMismatch
-(see manifest); `chunks()`, `query()` and `sentences_of()` read the store; `documents()`, `reported_by()` and `releases()`
+(see manifest); `table()`, `dense()` and `sentences_of()` read the per-build caches (index.cache: built from the
+store when missing), `query()` the store; `documents()`, `reported_by()` and `releases()`
 (syndicated copies) read the manifest.
 The builder (index.build) owns every write.
 
@@ -25,6 +26,7 @@ from assistant.index import cache
 from assistant.index.cache import cache_key
 from assistant.index import table
 from assistant.index.dense import DenseMatrix
+from assistant.index.sentences import SentenceVectors
 from assistant.index.table import ChunkTable
 from assistant.index.store import StoredSentence, StoreOwner
 from assistant.records import Chunk, DocInfo, ReportedBy
@@ -53,6 +55,7 @@ class IndexReader(StoreOwner):
         t, self._table = getattr(self, "_table", None), None
         if t is not None:
             t.close()
+        self._sentences = False
         super().close()
 
     def generation(self) -> Generation:
@@ -109,7 +112,37 @@ class IndexReader(StoreOwner):
         return self.store.query(vector, n, where)
 
     def sentences_of(self, chunk_ids: list[str]) -> list[StoredSentence]:
-        return self.store.sentences_of(chunk_ids)
+        """The sentences of these chunks (each chunk's in order, chunks by id): their vectors from this build's
+        cache (index.sentences) and texts from the chunk table, else from the store."""
+        vectors = self.sentence_vectors()
+        if vectors is None:
+            return self.store.sentences_of(chunk_ids)
+        records = self.table()
+        out: list[StoredSentence] = []
+        for cid in sorted(set(chunk_ids)):
+            if cid not in vectors or cid not in records:
+                continue
+            own, context = vectors.rows(cid)
+            for i, (text, v, c) in enumerate(zip(records[cid].sentences, own, context)):
+                out.append(StoredSentence(f"{cid}:{i}", cid, text, v, c))
+        return out
+
+    def sentence_vectors(self) -> SentenceVectors | None:
+        """The sentence-vector cache of this build: loaded, or exported from the store once and cached; None
+        when it cannot be written (a read-only folder: the store answers)."""
+        if getattr(self, "_sentences", False) is False:
+            key = cache_key(self.folder)
+            found = SentenceVectors.load(self.folder, key) if key else None
+            if found is None and key:
+                try:
+                    hashes = self.store.chunk_hashes()
+                    ids = self.table().ids
+                    found = SentenceVectors.export(ids, [hashes.get(c, "") for c in ids], self.store.sentences_of,
+                                                   self.folder, key)
+                except (OSError, ValueError):
+                    found = None
+            self._sentences = found
+        return self._sentences
 
     def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return self.store.vectors_by_id("chunks", chunk_ids)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from assistant.records import Chunk
 RECORDS = "chunks.jsonl"
 INDEX = "chunks-index.json"
 _LANGS = ("id", "en", "other")
+RECENT = 1024  # parsed records kept
 
 
 def _record(line: bytes) -> Chunk:
@@ -36,7 +39,7 @@ def _record(line: bytes) -> Chunk:
 
 class ChunkTable(Mapping[str, Chunk]):
     def __init__(self, path: Path, ids: list[str], offsets: np.ndarray, docs: list[str],
-                 doc_of: np.ndarray, langs: np.ndarray, dates: np.ndarray) -> None:
+                 doc_of: np.ndarray, langs: np.ndarray, dates: np.ndarray, size: int) -> None:
         self.path = path
         self.ids = ids
         self.offsets = offsets
@@ -45,15 +48,27 @@ class ChunkTable(Mapping[str, Chunk]):
         self.langs = langs
         self.dates = dates
         self.row = {cid: i for i, cid in enumerate(ids)}
-        self._fh = None
+        self.size = size
+        self._fd: int | None = None
+        self._recent: dict[str, Chunk] = {}
+        self._lock = threading.Lock()
 
     # Mapping ----------------------------------------------------------------------------------
     def __getitem__(self, chunk_id: str) -> Chunk:
         i = self.row[chunk_id]
-        if self._fh is None:
-            self._fh = open(self.path, "rb")  # noqa: SIM115 - held for the table's life: one seek per record
-        self._fh.seek(int(self.offsets[i]))
-        return _record(self._fh.readline())
+        with self._lock:  # ranking, evidence and the answer read the same few records, from several threads
+            if chunk_id in self._recent:
+                return self._recent[chunk_id]
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDONLY)
+        start = int(self.offsets[i])
+        end = int(self.offsets[i + 1]) if i + 1 < len(self.offsets) else self.size
+        record = _record(os.pread(self._fd, end - start, start))  # positional: no shared file position
+        with self._lock:
+            self._recent[chunk_id] = record
+            if len(self._recent) > RECENT:
+                self._recent.pop(next(iter(self._recent)))
+        return record
 
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self.row
@@ -89,9 +104,11 @@ class ChunkTable(Mapping[str, Chunk]):
         return int(np.unique(self.doc_of[self.dates == 0]).size)
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        with self._lock:
+            fd, self._fd = self._fd, None
+            self._recent.clear()
+        if fd is not None:
+            os.close(fd)
 
     # On disk ----------------------------------------------------------------------------------
     @classmethod
@@ -112,7 +129,7 @@ class ChunkTable(Mapping[str, Chunk]):
                       (("offsets", np.int64), ("doc_of", np.int32), ("langs", np.int8), ("dates", np.int32))]
             if any(a.shape != (len(ids),) for a in arrays):
                 return None
-            return cls(path, ids, arrays[0], list(meta["docs"]), *arrays[1:])
+            return cls(path, ids, arrays[0], list(meta["docs"]), *arrays[1:], int(meta["size"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 

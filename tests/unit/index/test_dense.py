@@ -155,3 +155,38 @@ def test_updated_keeps_unchanged_rows_and_fetches_the_rest() -> None:
     assert np.array_equal(new.vectors_of(["new#0"])["new#0"], fresh[1])
     with pytest.raises(ValueError):
         m.updated(["missing#0"], ["x"], [0], lambda wanted: {})
+
+
+def test_sentence_vectors_cache_keeps_unchanged_blocks(tmp_path: Path) -> None:
+    from assistant.index.sentences import SentenceVectors
+    from assistant.index.store import StoredSentence
+
+    rng = np.random.default_rng(5)
+    store = {f"c{i}": [StoredSentence(f"c{i}:{j}", f"c{i}", f"s{j}", rng.normal(size=8).astype(np.float32),
+                                      rng.normal(size=8).astype(np.float32)) for j in range(i % 4 + 1)]
+             for i in range(30)}
+    asked: list[str] = []
+
+    def fetch(ids: list[str]) -> list[StoredSentence]:
+        asked.extend(ids)
+        return [r for cid in ids for r in reversed(store.get(cid, []))]  # any order: blocks are sorted
+
+    ids = sorted(store)
+    first = SentenceVectors.export(ids, [f"h{c}" for c in ids], fetch, tmp_path, "k1")
+    assert sorted(asked) == ids and first.key == "k1"
+    own, ctx = first.rows("c7")
+    assert np.array_equal(own, np.stack([r.vector for r in store["c7"]]))
+    assert np.array_equal(ctx, np.stack([r.context_vector for r in store["c7"]]))
+    # The next build: c3 rewritten, c4 gone, c99 new; only those two are read.
+    store["c3"] = store["c3"][:1]
+    store["c99"] = [StoredSentence("c99:0", "c99", "new", np.ones(8, dtype=np.float32), np.zeros(8, dtype=np.float32))]
+    now = [c for c in ids if c != "c4"] + ["c99"]
+    hashes = ["changed" if c == "c3" else f"h{c}" for c in now]
+    asked.clear()
+    second = first.updated(now, hashes, fetch, tmp_path, "k2")
+    assert sorted(asked) == ["c3", "c99"]
+    assert SentenceVectors.load(tmp_path, "k1") is None and SentenceVectors.load(tmp_path, "k2") is not None
+    for c in now:
+        got, _ = second.rows(c)
+        assert np.array_equal(got, np.stack([r.vector for r in store[c]]))
+    assert "c4" not in second
