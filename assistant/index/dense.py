@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index.cache import CACHE
+from assistant.index.cache import CACHE, RowReader
 UNDATED = 0
 # The first pass over a prefix of the dimensions pays off only on large matrices (bench/scale.py).
 PREFIX_MIN_ROWS = 20_000
@@ -56,6 +56,7 @@ class DenseMatrix:
         if prefix is None and len(ids) >= PREFIX_MIN_ROWS and 0 < prefix_dims < dim:
             prefix = _unit(np.asarray(vectors[:, :prefix_dims], dtype=np.float32))
         self.prefix = prefix
+        self.row_reader: RowReader | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -63,7 +64,14 @@ class DenseMatrix:
     def vectors_of(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         if not hasattr(self, "_row"):
             self._row = {cid: i for i, cid in enumerate(self.ids)}
-        return {cid: np.asarray(self.vectors[self._row[cid]]) for cid in chunk_ids if cid in self._row}
+        found = [cid for cid in chunk_ids if cid in self._row]
+        rows = self._take([self._row[cid] for cid in found])
+        return {cid: rows[i] for i, cid in enumerate(found)}
+
+    def _take(self, rows: list[int] | np.ndarray) -> np.ndarray:
+        if self.row_reader is not None:
+            return self.row_reader.take(rows)  # type: ignore[return-value]
+        return np.asarray(self.vectors[np.asarray(rows, dtype=np.int64)]).reshape(len(rows), -1)
 
     def _rows(self, lo: int | None, hi: int | None) -> tuple[int, int]:
         """The slice of rows in the window (undated rows, first in date order, only without one)."""
@@ -86,7 +94,7 @@ class DenseMatrix:
             rough = self.prefix[start:end] @ qp
             keep = np.argpartition(-rough, self.rescore - 1)[: self.rescore]
             rows = np.sort(keep) + start
-            scores = np.asarray(self.vectors[rows]) @ q
+            scores = self._take(rows) @ q
         else:
             rows = np.arange(start, end)
             scores = np.asarray(self.vectors[start:end]) @ q
@@ -144,6 +152,7 @@ class DenseMatrix:
             matrix = cls(list(meta["ids"]), vectors, np.asarray(meta["dates"], dtype=np.int32), hashes, prefix,
                          prefix_dims, rescore, ordered=True)
             matrix.key = meta.get("key")
+            matrix.row_reader = RowReader(vec_path)  # scattered rows by read calls, not page faults
             return matrix
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -67,15 +67,21 @@ class KeywordIndex:
         from scipy.sparse import csr_matrix
 
         self.chunk_ids, self.hashes, self.dates = ids, hashes, dates
-        self.counts = csr_matrix((counts, terms, indptr), shape=(len(ids), max(len(self.vocab), 1)))
-        self.lengths = np.asarray(self.counts.sum(axis=1)).ravel().astype(np.float32)
-        by_term = self.counts.tocsc()  # postings: the rows of each term, for scoring a query
+        by_row = csr_matrix((counts, terms, indptr), shape=(len(ids), max(len(self.vocab), 1)))
+        self.lengths = np.asarray(by_row.sum(axis=1)).ravel().astype(np.float32)
+        # Only the postings (the rows of each term) are kept: a query reads them; `counts` derives the rows back.
+        by_term = by_row.tocsc()
         self._postings = by_term
         n = len(ids)
         df = np.diff(by_term.indptr).astype(np.float64)
         self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
         self._norm = (K1 * (1 - B + B * self.lengths / (self.lengths.mean() if n else 1.0))).astype(np.float32)
         self._row = {cid: i for i, cid in enumerate(ids)}
+
+    @property
+    def counts(self):  # type: ignore[no-untyped-def]
+        """The term counts by row (CSR), for an update or a save."""
+        return self._postings.tocsr()
 
     def updated(self, chunks: list[Chunk], hashes: list[str] | None = None) -> KeywordIndex:
         """The index of exactly `chunks`: rows whose text is unchanged are kept as counted, the rest stemmed."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index.cache import CACHE
+from assistant.index.cache import CACHE, RowReader
 from assistant.index.store import StoredSentence
 
 FILES = ("sentence-vectors.npy", "sentence-contexts.npy", "sentence-index.json")
@@ -38,6 +38,7 @@ class SentenceVectors:
         self.chunk_ids, self.starts, self.own, self.context, self.hashes = chunk_ids, starts, own, context, hashes
         self._block = {cid: i for i, cid in enumerate(chunk_ids)}
         self.key: str | None = None
+        self.readers: tuple[RowReader, RowReader] | None = None
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -48,6 +49,8 @@ class SentenceVectors:
     def rows(self, chunk_id: str) -> tuple[np.ndarray, np.ndarray]:
         i = self._block[chunk_id]
         lo, hi = int(self.starts[i]), int(self.starts[i + 1])
+        if self.readers is not None:
+            return self.readers[0].block(lo, hi), self.readers[1].block(lo, hi)  # type: ignore[return-value]
         return np.asarray(self.own[lo:hi]), np.asarray(self.context[lo:hi])
 
     @classmethod
@@ -74,6 +77,9 @@ class SentenceVectors:
             if len(out.hashes) != len(out.chunk_ids):
                 return None
             out.key = meta.get("key")
+            # A search reads the blocks of a few dozen chunks scattered over the files: by read calls, since a
+            # memory map would map whole large folios per fault (index.cache.RowReader).
+            out.readers = (RowReader(own_path), RowReader(ctx_path))
             return out
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -29,6 +29,7 @@ RECORDS = "chunks.jsonl"
 INDEX = "chunks-index.json"
 _LANGS = ("id", "en", "other")
 RECENT = 1024  # parsed records kept
+_FIELDS = tuple(f.name for f in dataclasses.fields(Chunk))
 
 
 def _record(line: bytes) -> Chunk:
@@ -146,7 +147,8 @@ def write(folder: Path, key: str, chunks: list[Chunk]) -> None:
     offsets: list[int] = []
     at = len(header)
     for c in ordered:
-        line = (json.dumps(dataclasses.asdict(c), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        record = {f: getattr(c, f) for f in _FIELDS}  # not dataclasses.asdict: it deep-copies, 10x slower
+        line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         offsets.append(at)
         at += len(line)
         lines.append(line)

@@ -190,3 +190,30 @@ def test_sentence_vectors_cache_keeps_unchanged_blocks(tmp_path: Path) -> None:
         got, _ = second.rows(c)
         assert np.array_equal(got, np.stack([r.vector for r in store[c]]))
     assert "c4" not in second
+
+
+def test_row_reader_reads_scattered_rows_and_blocks(tmp_path: Path) -> None:
+    from assistant.index.cache import RowReader
+
+    a = np.random.default_rng(2).normal(size=(500, 12)).astype(np.float32)
+    np.save(tmp_path / "m.npy", a)
+    r = RowReader(tmp_path / "m.npy")
+    idx = [7, 8, 9, 499, 0, 250, 251, 3]
+    assert r.shape == (500, 12) and np.array_equal(r.take(idx), a[idx]) and r.take([]).shape == (0, 12)
+    assert np.array_equal(r.block(100, 140), a[100:140])
+    r.close()
+    r.close()  # idempotent
+    np.save(tmp_path / "f64.npy", a.astype(np.float64))
+    with pytest.raises(ValueError):
+        RowReader(tmp_path / "f64.npy")
+
+
+def test_loaded_matrix_reads_rows_without_the_map(tmp_path: Path) -> None:
+    m = _matrix()
+    m.save(tmp_path, "k")
+    loaded = DenseMatrix.load(tmp_path, "k")
+    assert loaded is not None and loaded.row_reader is not None
+    q = m.vectors[11]
+    assert loaded.top(q, 15) == m.top(q, 15) and loaded.top(q, 15, 20210101, None) == m.top(q, 15, 20210101, None)
+    got = loaded.vectors_of(["d3#0", "d4#0", "nope"])
+    assert set(got) == {"d3#0", "d4#0"} and np.array_equal(got["d4#0"], m.vectors_of(["d4#0"])["d4#0"])
