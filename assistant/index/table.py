@@ -61,7 +61,7 @@ class ChunkTable(Mapping[str, Chunk]):
             if chunk_id in self._recent:
                 return self._recent[chunk_id]
             if self._fd is None:
-                self._fd = os.open(self.path, os.O_RDONLY)
+                raise KeyError(f"{chunk_id}: the chunk table is closed")
         start = int(self.offsets[i])
         end = int(self.offsets[i + 1]) if i + 1 < len(self.offsets) else self.size
         record = _record(os.pread(self._fd, end - start, start))  # positional: no shared file position
@@ -82,7 +82,12 @@ class ChunkTable(Mapping[str, Chunk]):
 
     def values(self) -> Iterator[Chunk]:  # type: ignore[override]
         """Every record, streamed from the file in table order (no random reads)."""
-        with open(self.path, "rb") as fh:
+        with self._lock:
+            if self._fd is None:
+                raise ValueError("the chunk table is closed")
+            fd = os.dup(self._fd)  # this table's own file, even after the next build replaced the name
+        with os.fdopen(fd, "rb") as fh:
+            fh.seek(0)
             fh.readline()  # the header
             for line in fh:
                 yield _record(line)
@@ -119,18 +124,25 @@ class ChunkTable(Mapping[str, Chunk]):
             meta = json.loads((folder / INDEX).read_text(encoding="utf-8"))
             if meta.get("key") != key:
                 return None
-            path = folder / RECORDS
-            if path.stat().st_size != meta["size"]:
-                return None  # a truncated or rewritten records file
-            with open(path, "rb") as fh:
-                if json.loads(fh.readline()).get("key") != key:
-                    return None
             ids = list(meta["ids"])
             arrays = [np.asarray(meta[k], dtype=t) for k, t in
                       (("offsets", np.int64), ("doc_of", np.int32), ("langs", np.int8), ("dates", np.int32))]
             if any(a.shape != (len(ids),) for a in arrays):
                 return None
-            return cls(path, ids, arrays[0], list(meta["docs"]), *arrays[1:], int(meta["size"]))
+            path = folder / RECORDS
+            # Opened now and held: the next build replaces the file, and this table must keep reading its own.
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                head = os.pread(fd, 4096, 0).split(b"\n", 1)[0]
+                if os.fstat(fd).st_size != meta["size"] or json.loads(head).get("key") != key:
+                    os.close(fd)
+                    return None  # a truncated file, or one of another build
+            except (OSError, ValueError):
+                os.close(fd)
+                raise
+            table = cls(path, ids, arrays[0], list(meta["docs"]), *arrays[1:], int(meta["size"]))
+            table._fd = fd
+            return table
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 

@@ -26,7 +26,7 @@ from assistant.index.store import ChromaStore
 from assistant.index.table import ChunkTable
 
 pytestmark = pytest.mark.slow
-FACQA = Path(__file__).resolve().parents[4] / "shared" / "eval" / "facqa" / "passages.jsonl"
+FACQA = Path(__file__).resolve().parents[2] / "data" / "facqa" / "passages.jsonl"  # real news, committed
 ARTICLE = ("Pelabuhan Baru Dibuka di Morowali\n2024-05-02\n\n"
            "Pemerintah membuka pelabuhan kontainer baru di Morowali untuk ekspor nikel dan baterai. "
            "Pelabuhan itu mampu melayani 500 ribu peti kemas per tahun.\n\n"

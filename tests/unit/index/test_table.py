@@ -55,3 +55,15 @@ def test_empty_table(tmp_path: Path) -> None:
     t = ChunkTable.open(tmp_path, "k")
     assert t is not None and len(t) == 0 and list(t.values()) == [] and t.undated_documents() == 0
     assert t.rows_in(0, 99991231).size == 0 and isinstance(t.dates, np.ndarray)
+
+
+def test_a_table_keeps_reading_its_own_build_after_the_next_one_replaced_it(tmp_path: Path) -> None:
+    old = _chunks()
+    table.write(tmp_path, "k1", old)
+    t = ChunkTable.open(tmp_path, "k1")
+    assert t is not None
+    rewritten = [Chunk(**{**c.__dict__, "text": "Teks yang jauh lebih panjang dari sebelumnya " * 3}) for c in old]
+    table.write(tmp_path, "k2", rewritten)  # the next build, while this table is in use
+    assert t["d2#1"] == old[5] and list(t.values()) == old
+    assert ChunkTable.open(tmp_path, "k2")["d2#1"] == rewritten[5]  # type: ignore[index]
+    t.close()
