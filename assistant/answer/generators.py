@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from assistant.answer import lead, prompts
+from assistant.answer import claims, lead, prompts, translate
 from assistant.backends.chat import BaseChatModel, chat_pieces, make_chat_model, model_label
 from assistant.backends.llm import llama_available
 from assistant.backends.model_files import is_verified
@@ -124,10 +124,36 @@ class LLMGenerator:
             yield NOT_FOUND
             return
         p = prompts.load(self.settings.prompts_dir, query.language)
+        if self.settings.answer_format == "claims" and not query.briefing:
+            user = p["claims_user"].format(passages=format_passages(evidence), question=query.text)
+            pieces = chat_pieces(self.llm, p["claims_system"], user, self.settings.llm_max_tokens, self.settings,
+                                 schema=claims.schema())
+            yield from self._in_language(query, claims.stream_claims(pieces, [ev.n for ev in evidence], NOT_FOUND), p)
+            return
         system = p["briefing_system"] if query.briefing else p["system"]
         user = p["user"].format(passages=format_passages(evidence), question=query.text)
         max_tokens = self.settings.llm_max_tokens * (2 if query.briefing else 1)
         yield from chat_pieces(self.llm, system, user, max_tokens, self.settings)
+
+
+    def _in_language(self, query: Query, sentences: Iterator[str], p: prompts.Prompts) -> Iterator[str]:
+        """Claim sentences as they come; in an English answer the ones still in Indonesian are held back and
+        translated together at the end (answer.translate), so the checked ones stream first."""
+        if query.language != "en":
+            yield from sentences
+            return
+        held: list[str] = []
+        first = True
+        for s in sentences:
+            s = s.strip()
+            if s == NOT_FOUND or not translate.untranslated(translate.bare(s)):
+                yield s if first else " " + s
+                first = False
+            else:
+                held.append(s)
+        for s in translate.translated(held, self.llm, p, self.settings):
+            yield s if first else " " + s
+            first = False
 
 
 def make_generator(settings: Settings) -> Generator:

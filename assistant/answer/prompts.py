@@ -37,6 +37,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "system": (),
     "briefing_system": (),
     "user": ("passages", "question"),
+    "claims_system": (),
+    "claims_user": ("passages", "question"),
+    "translate_system": (),
+    "translate_user": ("text",),
     "extractive_intro": (),
     # The extractive answer's lead over a quote in the other language (answer.lead).
     "quoted_in_id": (),

@@ -84,6 +84,27 @@ def _token_limit(llm: Any, max_tokens: int) -> dict[str, Any]:
     return {}  # a model of the caller's: its own limits
 
 
+def _json_format(llm: Any, schema: dict[str, Any]) -> dict[str, Any]:
+    """Per-call keyword arguments that hold the reply to a JSON `schema`, in the form each model takes (a
+    model of the caller's: none; the prompt asks for the object anyway)."""
+    fields = getattr(type(llm), "model_fields", {})
+    response_format = {"type": "json_object", "schema": schema}
+    if "openai_api_base" in fields:  # llama.cpp's server and others read it from the body
+        return {"extra_body": {"response_format": response_format}}
+    if "num_predict" in fields:
+        return {"format": schema}
+    if "max_tokens" in fields:
+        return {"response_format": response_format}
+    return {}
+
+
+def _merged(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = {**out[key], **value} if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
+
+
 def _chain_of(exc: BaseException) -> list[BaseException]:
     out: list[BaseException] = []
     while exc is not None and exc not in out and len(out) < 8:
@@ -114,10 +135,13 @@ def describe_failure(exc: BaseException, where: str, timeout_s: float | None, mo
 
 
 def stream_text(llm: Any, system: str, user: str, max_tokens: int, retries: int = 0,
-                timeout_s: float | None = None) -> Iterator[str]:
-    """The answer's text pieces, as the model streams them (see the module contract)."""
+                timeout_s: float | None = None, schema: dict[str, Any] | None = None) -> Iterator[str]:
+    """The answer's text pieces, as the model streams them (see the module contract). `schema`: the reply
+    must be a JSON object of this schema (a grammar for the local model, the server's JSON mode remotely)."""
     messages = [SystemMessage(system), HumanMessage(user)]
     kwargs = _token_limit(llm, max_tokens)
+    if schema is not None:
+        kwargs = _merged(kwargs, _json_format(llm, schema))
     where = endpoint_of(llm)
     model = str(getattr(llm, "model_name", None) or getattr(llm, "model", None) or "")
     attempt = 0
@@ -141,10 +165,12 @@ def stream_text(llm: Any, system: str, user: str, max_tokens: int, retries: int 
             attempt += 1
 
 
-def chat_pieces(llm: Any, system: str, user: str, max_tokens: int, settings: Settings) -> Iterator[str]:
+def chat_pieces(llm: Any, system: str, user: str, max_tokens: int, settings: Settings,
+                schema: dict[str, Any] | None = None) -> Iterator[str]:
     """The text pieces of one chat turn: from a LangChain chat model through `stream_text` (retries, timeout,
     LLMUnavailable naming the server), or from anything with `stream_chat(system, user, max_tokens)` (a
     caller's own adapter or a test's stand-in)."""
     if not isinstance(llm, BaseChatModel) and hasattr(llm, "stream_chat"):
         return iter(llm.stream_chat(system, user, max_tokens))
-    return stream_text(llm, system, user, max_tokens, retries=settings.llm_retries, timeout_s=settings.llm_timeout_s)
+    return stream_text(llm, system, user, max_tokens, retries=settings.llm_retries, timeout_s=settings.llm_timeout_s,
+                       schema=schema)

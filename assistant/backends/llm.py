@@ -62,9 +62,12 @@ class LlamaCppChat(BaseChatModel):
         return self._llama
 
     def _params(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
-        return {"messages": convert_to_openai_messages(messages), "stop": stop,
-                "max_tokens": int(kwargs.get("max_tokens") or self.max_tokens),
-                "temperature": float(kwargs.get("temperature", self.temperature))}
+        params = {"messages": convert_to_openai_messages(messages), "stop": stop,
+                  "max_tokens": int(kwargs.get("max_tokens") or self.max_tokens),
+                  "temperature": float(kwargs.get("temperature", self.temperature))}
+        if kwargs.get("response_format"):  # {"type": "json_object", "schema": …}: llama.cpp builds a grammar
+            params["response_format"] = kwargs["response_format"]
+        return params
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:

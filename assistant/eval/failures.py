@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any, Protocol
 
 from assistant.eval.matching import covered, strip_markers
 from assistant.eval.questions import Question
-from assistant.text import lexicon
+from assistant.text.foreign import (DETECT_MIN_WORDS, EN_MAX_ZIPF, ID_MIN_ZIPF, ID_OVER_EN, MIN_LETTERS,  # noqa: F401
+                                    QUOTED_TERM_MAX_WORDS, _detect, indonesian_word, sentence_words, untranslated)
 from assistant.text.sentences import split_sentences
 
 
@@ -61,69 +61,10 @@ class QuestionRun(Protocol):
     @property
     def cited_texts(self) -> tuple[str, ...]: ...
 
-QUOTED_TERM_MAX_WORDS = 8
-MIN_LETTERS = 3
-ID_MIN_ZIPF = 3.0
-EN_MAX_ZIPF = 3.0
-ID_OVER_EN = 1.5
-DETECT_MIN_WORDS = 4
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|«[^»]*»")
-_TOKEN = re.compile(r"\w+")
 # Not glued to a word: the 20 of "G20" and the 19 of "Covid-19" are parts of names, not numbers.
 _NUMBER = re.compile(r"(?<!\w)(?<![^\W\d_]-)\d+(?:[.,/:-]\d+)*(?!\w)")
 _PART_SEP = re.compile(r"[/:-]")
-
-
-# Untranslated sentences ----------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    indonesian = lexicon.words("stopwords", "id") | lexicon.words("language_markers", "id")
-    english = lexicon.words("stopwords", "en") | lexicon.words("language_markers", "en")
-    return frozenset(indonesian - english)
-
-
-def _zipf(word: str, lang: str) -> float:
-    from assistant.text.frequency import zipf
-
-    return zipf(word, lang)
-
-
-def _detect(text: str) -> str:
-    from assistant.text.language import detect
-
-    return detect(text)[0]
-
-
-def indonesian_word(word: str) -> bool:
-    """Rule (a) or (b) of the module docstring, for one lower-case word."""
-    if word in _function_words():
-        return True
-    if len(word) < MIN_LETTERS or not word.isalpha():
-        return False
-    id_zipf, en_zipf = _zipf(word, "id"), _zipf(word, "en")
-    return id_zipf >= ID_MIN_ZIPF and en_zipf <= EN_MAX_ZIPF and id_zipf - en_zipf >= ID_OVER_EN
-
-
-def _unquoted(sentence: str) -> str:
-    def drop(match: re.Match[str]) -> str:
-        return " " if len(match.group(0).split()) <= QUOTED_TERM_MAX_WORDS else match.group(0)
-
-    return _QUOTED.sub(drop, sentence)
-
-
-def sentence_words(sentence: str) -> list[str]:
-    """The words a sentence is judged on: quoted terms, capitalised words and tokens with a digit removed."""
-    return [t for t in _TOKEN.findall(_unquoted(sentence))
-            if not t[0].isupper() and not any(c.isdigit() for c in t) and "_" not in t]
-
-
-def untranslated(sentence: str) -> bool:
-    """Whether one sentence of an English answer carries Indonesian (rules (a)-(c) of the module docstring)."""
-    words = sentence_words(sentence)
-    if any(indonesian_word(w) for w in words):
-        return True
-    return len(words) >= DETECT_MIN_WORDS and _detect(" ".join(words)) == "id"
 
 
 def answer_sentences(answer: str) -> list[str]:

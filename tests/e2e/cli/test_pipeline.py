@@ -160,17 +160,19 @@ llm = pytest.mark.skipif(
 
 
 @llm
+@pytest.mark.parametrize("answer_format", ["prose", "claims"])
 @pytest.mark.parametrize("question,lang,doc", [
     ("Who runs the Minsk Automobile Plant?", "en", "001_156286c4fd23f61a"),
     ("Apa saja MoU dengan Rusia?", "id", "004_25aa0378524a9eee"),
 ])
-def test_llm_answers_in_question_language_with_citations(warta, question: str, lang: str, doc: str) -> None:  # type: ignore[no-untyped-def]
+def test_llm_answers_in_question_language_with_citations(warta, question: str, lang: str, doc: str,  # type: ignore[no-untyped-def]
+                                                          answer_format: str) -> None:
     from assistant.text import language as langid
     from assistant.answer.generators import LLMGenerator
     from assistant.service import Warta
 
-    w = Warta(warta.settings.model_copy(update={"generator": "llm"}), embedder=warta.embedder,
-              generator=LLMGenerator(warta.settings))
+    settings = warta.settings.model_copy(update={"generator": "llm", "answer_format": answer_format})
+    w = Warta(settings, embedder=warta.embedder, generator=LLMGenerator(settings))
     a = w.ask(question)
     assert a.generator.startswith("llm:")
     assert not a.refused, a
@@ -178,6 +180,29 @@ def test_llm_answers_in_question_language_with_citations(warta, question: str, l
     import re
     plain = re.sub(r"\[\d+\]", "", a.answer)
     assert a.language == lang and langid.detect(plain)[0] == lang, a.answer
+
+
+@llm
+def test_llm_claims_answer_a_list_question_in_english_with_its_items(warta) -> None:  # type: ignore[no-untyped-def]
+    """The claims format on an English list question over an Indonesian article: English sentences (text.foreign
+    finds no Indonesian left), each citing the article, naming most of the six sectors the article lists."""
+    from assistant.answer.generators import LLMGenerator
+    from assistant.service import Warta
+    from assistant.text.foreign import untranslated
+    from assistant.text.sentences import split_sentences
+
+    settings = warta.settings.model_copy(update={"generator": "llm", "answer_format": "claims"})
+    w = Warta(settings, embedder=warta.embedder, generator=LLMGenerator(settings))
+    a = w.ask("Which six strategic sectors does the New MIDEC programme with Japan cover?")
+    assert not a.refused and a.generator.startswith("llm:"), a
+    assert {c.doc_id for c in a.citations} == {"003_2b84a5672fd4a3da"}, a.citations
+    import re
+    plain = re.sub(r"\[\d+\]", "", a.answer)
+    assert not [s for s in split_sentences(plain) if untranslated(s)], a.answer
+    sectors = [("automotive", "otomotif"), ("electronic", "elektronik"), ("chemical", "chemistry", "kimia"),
+               ("textile", "tekstil"), ("food", "makanan"), ("metal", "logam")]
+    named = sum(any(s in plain.lower() for s in group) for group in sectors)
+    assert named >= 4, a.answer
 
 
 class _CrashingEmbedder:

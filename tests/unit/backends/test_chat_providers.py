@@ -92,6 +92,32 @@ def test_openai_provider_streams_and_sends_warta_sampling_settings() -> None:
     assert body["messages"][1]["content"] == "user text"
 
 
+def test_a_json_schema_goes_on_the_wire_with_the_token_limit() -> None:
+    server = Server("ok")
+    schema = {"type": "object", "properties": {"found": {"type": "boolean"}}, "required": ["found"]}
+    try:
+        list(chat.stream_text(_openai(server.url), "s", "u", max_tokens=50, schema=schema))
+    finally:
+        server.close()
+    body = server.bodies[0]
+    assert body["max_tokens"] == 50  # merged, not replaced
+    assert body["response_format"] == {"type": "json_object", "schema": schema}  # llama.cpp server's form
+
+
+def test_the_local_model_and_ollama_get_the_schema_in_their_own_form() -> None:
+    from assistant.backends.llm import LlamaCppChat
+    from langchain_core.messages import HumanMessage
+
+    schema = {"type": "object"}
+    local = LlamaCppChat(model_path="/nonexistent.gguf")
+    kwargs = chat._merged(chat._token_limit(local, 10), chat._json_format(local, schema))
+    params = local._params([HumanMessage("q")], None, kwargs)  # what create_chat_completion receives
+    assert params["response_format"] == {"type": "json_object", "schema": schema} and params["max_tokens"] == 10
+    assert "response_format" not in local._params([HumanMessage("q")], None, {})
+    ollama = chat.make_chat_model(Settings(llm_provider="ollama", llm_model="m"))
+    assert chat._json_format(ollama, schema) == {"format": schema}
+
+
 def test_a_server_that_is_down_is_named_after_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -62,7 +62,9 @@ def test_the_detector_judges_words_no_list_knows(monkeypatch):
         seen.append(text)
         return "id"
 
-    monkeypatch.setattr(fl, "_detect", detect)
+    from assistant.text import foreign
+
+    monkeypatch.setattr(foreign, "_detect", detect)  # the rule lives in text.foreign
     # unknown to wordfreq and to the lexicon: the detector decides, given at least DETECT_MIN_WORDS words
     assert fl.untranslated("and krisotil nirawak qwertz zyxwv") and seen == ["and krisotil nirawak qwertz zyxwv"]
     seen.clear()
