@@ -6,11 +6,11 @@ wrong [n], restates the question, or writes "several MoUs were signed" instead o
 one fact per claim, each with the number of the one passage it comes from, it has less to get wrong, and
 every claim reaches the citation check (answer.citations) already bound to its passage.
 
-The object (`schema(key)`; a local model is held to it by llama.cpp's grammar, a remote one is asked for it):
+The object (`SCHEMA`; a local model is held to it by llama.cpp's grammar, a remote one is asked for it):
 
     {"found": true, "claims": [{"passage": 2, "fact": "…"}, …]}
 
-Contract of `stream_claims(pieces, passages)`: reads the model's text pieces as they come and yields each
+Contract of `stream_claims(pieces, numbers, not_found)`: reads the model's text pieces as they come and yields each
 claim's sentence, "fact [n]", as soon as its object is complete (so the first checked sentence can be shown
 early); `"found": false` or no claim yields the NOT_FOUND sentinel. A claim naming no given passage keeps
 its text without a marker (the citation check then drops or re-points it). Text that is not the object at
@@ -28,30 +28,27 @@ MAX_CLAIMS = 6
 MAX_FACT_CHARS = 300
 
 
-
-def schema(fact_key: str = "fact") -> dict[str, Any]:
-    """The JSON schema of the reply, the fact under `fact_key`."""
-    return {
-        "type": "object",
-        "properties": {
-            "found": {"type": "boolean"},
-            "claims": {
-                "type": "array",
-                "maxItems": MAX_CLAIMS,
-                "items": {
-                    "type": "object",
-                    "properties": {"passage": {"type": "integer"},
-                                   fact_key: {"type": "string", "maxLength": MAX_FACT_CHARS}},
-                    "required": ["passage", fact_key],
-                },
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "found": {"type": "boolean"},
+        "claims": {
+            "type": "array",
+            "maxItems": MAX_CLAIMS,
+            "items": {
+                "type": "object",
+                "properties": {"passage": {"type": "integer"},
+                               "fact": {"type": "string", "maxLength": MAX_FACT_CHARS}},
+                "required": ["passage", "fact"],
             },
         },
-        "required": ["found", "claims"],
-    }
+    },
+    "required": ["found", "claims"],
+}
 
 
-# One complete claim object inside the growing text: {"passage": 2, "<key>": "…"} (keys in either order; the
-# fact's key is whatever the prompt named, so a remote model's own spelling of it still reads).
+# One complete claim object inside the growing text: {"passage": 2, "fact": "…"} (keys in either order; the
+# fact's key is read whatever its spelling, as a remote model held to no grammar may rename it).
 _CLAIM = re.compile(
     r'\{\s*(?:"passage"\s*:\s*(?P<n1>-?\d+)\s*,\s*"\w+"\s*:\s*(?P<f1>"(?:[^"\\]|\\.)*")'
     r'|"\w+"\s*:\s*(?P<f2>"(?:[^"\\]|\\.)*")\s*,\s*"passage"\s*:\s*(?P<n2>-?\d+))\s*\}')

@@ -127,14 +127,13 @@ class LLMGenerator:
         if self.settings.answer_format == "claims" and not query.briefing:
             user = p["claims_user"].format(passages=format_passages(evidence), question=query.text)
             pieces = chat_pieces(self.llm, p["claims_system"], user, self.settings.llm_max_tokens, self.settings,
-                                 schema=claims.schema())
+                                 schema=claims.SCHEMA)
             yield from self._in_language(query, claims.stream_claims(pieces, [ev.n for ev in evidence], NOT_FOUND), p)
             return
         system = p["briefing_system"] if query.briefing else p["system"]
         user = p["user"].format(passages=format_passages(evidence), question=query.text)
         max_tokens = self.settings.llm_max_tokens * (2 if query.briefing else 1)
         yield from chat_pieces(self.llm, system, user, max_tokens, self.settings)
-
 
     def _in_language(self, query: Query, sentences: Iterator[str], p: prompts.Prompts) -> Iterator[str]:
         """Claim sentences as they come; in an English answer the ones still in Indonesian are held back and

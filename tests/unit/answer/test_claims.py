@@ -2,7 +2,7 @@
 
 import json
 
-from assistant.answer.claims import MAX_CLAIMS, schema, sentence, stream_claims
+from assistant.answer.claims import MAX_CLAIMS, SCHEMA, sentence, stream_claims
 
 NF = "NOT_FOUND"
 
@@ -75,8 +75,8 @@ def test_sentence_ends_with_a_full_stop_once() -> None:
 
 
 def test_schema_requires_found_and_claims() -> None:
-    assert set(schema("fact")["required"]) == {"found", "claims"}
-    assert set(schema("fact_in_english")["properties"]["claims"]["items"]["required"]) == {"passage", "fact_in_english"}
+    assert set(SCHEMA["required"]) == {"found", "claims"}
+    assert set(SCHEMA["properties"]["claims"]["items"]["required"]) == {"passage", "fact"}
 
 
 def test_a_repeated_claim_is_said_once() -> None:
